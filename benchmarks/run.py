@@ -1,0 +1,25 @@
+"""``make bench``: run every benchmark and print its figures.
+
+Each benchmark module exposes ``run() -> list[str]`` (lines to print). They run
+in separate processes so that peak-memory figures do not mix.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BENCHMARKS = ["benchmarks.bench_normalize"]
+
+
+def main() -> int:
+    status = 0
+    for module in BENCHMARKS:
+        print(f"== {module}", flush=True)
+        code = subprocess.call([sys.executable, "-m", module])
+        status = status or code
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""The ``marsad`` command line. Commands are registered here, in one place."""
+
+from __future__ import annotations
+
+import click
+
+from marsad import __version__
+from marsad.cli import demo as demo_cmd
+from marsad.cli import normalize as normalize_cmd
+from marsad.cli.common import fail
+from marsad.errors import MarsadError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="marsad")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Settings file overlaying the package defaults.",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """marsad: Arabic conflict reports to ACLED-coded event data."""
+    ctx.obj = {"config_path": config_path}
+
+
+# Registration happens here and only here.
+cli.add_command(demo_cmd.command)
+cli.add_command(normalize_cmd.command)
+
+
+def main() -> None:
+    """Console-script entry: one line per problem, non-zero exit on failure."""
+    try:
+        cli.main(standalone_mode=False)
+    except MarsadError as error:
+        fail(error)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        raise SystemExit(130) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None

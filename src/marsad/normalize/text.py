@@ -1,0 +1,89 @@
+"""``NormalizedText``: a normalised string that remembers where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.normalize.offsets import Edit, OffsetMap
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change, in raw-text offsets, as reported by ``marsad normalize --json``."""
+
+    start: int
+    end: int
+    original: str
+    normalized: str
+    technique: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "original": self.original,
+            "normalized": self.normalized,
+            "technique": self.technique,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The text later stages match against, and the way back to the raw text.
+
+    ``layers`` holds one offset map per normalisation layer, from the raw text
+    outwards; ``text`` is the result of the last layer.
+    """
+
+    raw: str
+    text: str
+    layers: tuple[OffsetMap, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-text offsets of ``text[start:end]``."""
+        for layer in reversed(self.layers):
+            start, end = layer.source_span(start, end)
+        return start, end
+
+    def raw_offset(self, index: int) -> int:
+        """Raw-text offset of a boundary in ``text``."""
+        for layer in reversed(self.layers):
+            index = layer.boundary_source(index)
+        return index
+
+    def norm_offset(self, raw_index: int) -> int:
+        """Offset in ``text`` of a boundary in the raw text."""
+        for layer in self.layers:
+            raw_index = layer.derived_offset(raw_index)
+        return raw_index
+
+    def raw_text(self, start: int, end: int) -> str:
+        """The raw characters behind ``text[start:end]``."""
+        raw_start, raw_end = self.raw_span(start, end)
+        return self.raw[raw_start:raw_end]
+
+    def changes(self) -> list[Change]:
+        """Every change from raw to ``text``, in raw offsets, in text order."""
+        found: list[Change] = []
+        for depth, layer in enumerate(self.layers):
+            earlier = self.layers[:depth]
+            for edit in layer.edits:
+                start, end = edit.start, edit.end
+                for previous in reversed(earlier):
+                    start, end = previous.source_span(start, end)
+                found.append(
+                    Change(start, end, self.raw[start:end], edit.replacement, edit.technique)
+                )
+        found.sort(key=lambda c: (c.start, c.end))
+        return found
+
+
+def build(raw: str, layer_edits: list[list[Edit]] | None = None) -> NormalizedText:
+    """A ``NormalizedText`` from successive edit lists (each against the previous text)."""
+    text = raw
+    layers: list[OffsetMap] = []
+    for edits in layer_edits or []:
+        if edits:
+            text, offset_map = OffsetMap.apply(text, edits)
+            layers.append(offset_map)
+    return NormalizedText(raw, text, tuple(layers))

@@ -1,0 +1,99 @@
+"""One settings object: package defaults overlaid by the user's file.
+
+Defaults live in ``marsad/data/settings.toml``. A user file (``--config``,
+``$MARSAD_CONFIG`` or ``<user config dir>/marsad/settings.toml``) overrides any
+of them; unknown keys are an error so that a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from marsad.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of marsad, with the package defaults."""
+
+    data_dir: str = ""
+    gazetteer_db: str = ""
+    near_duplicate_threshold: float = 0.8
+    minhash_permutations: int = 128
+    default_country: str = ""
+    user_agent: str = "marsad (Arabic conflict event coder)"
+    http_timeout: float = 20.0
+    http_retries: int = 2
+    database_url: str = "marsad.db"
+    batch_size: int = 200
+    merge_distance_km: float = 10.0
+    min_confidence: float = 0.0
+
+    @property
+    def data_path(self) -> Path:
+        """The user's data directory (created on demand)."""
+        path = Path(self.data_dir or platformdirs.user_data_dir("marsad"))
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def gazetteer_path(self) -> Path:
+        """Where the compiled gazetteer index lives."""
+        return Path(self.gazetteer_db) if self.gazetteer_db else self.data_path / "gazetteer.sqlite"
+
+
+def _read_toml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", source=origin) from exc
+
+
+def _overlay(base: Settings, values: dict[str, Any], origin: str) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}", source=origin)
+    for name, value in values.items():
+        expected = type(getattr(base, name))
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected):
+            raise ConfigError(
+                f"setting {name!r} must be {expected.__name__}, not {type(value).__name__}",
+                source=origin,
+            )
+    return replace(base, **values)
+
+
+def user_config_path() -> Path:
+    """The user's settings file, whether or not it exists."""
+    env = os.environ.get("MARSAD_CONFIG")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_config_dir("marsad")) / "settings.toml"
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Package defaults, then the user file (if any), then keyword overrides."""
+    defaults_text = resources.files("marsad.data").joinpath("settings.toml").read_text("utf-8")
+    settings = _overlay(
+        Settings(), _read_toml(defaults_text, "package defaults"), "package defaults"
+    )
+    user_path = Path(path) if path is not None else user_config_path()
+    if user_path.exists():
+        try:
+            text = user_path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read settings: {exc}", source=str(user_path)) from exc
+        settings = _overlay(settings, _read_toml(text, str(user_path)), str(user_path))
+    elif path is not None:
+        raise ConfigError("settings file not found", source=str(user_path))
+    return _overlay(settings, {k: v for k, v in overrides.items() if v is not None}, "options")

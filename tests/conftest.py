@@ -1,0 +1,24 @@
+"""Shared fixtures: where the reference material in ../shared lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED_ID = "000_43be742b00fee8f7"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with the reason it is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"reference data not available: {path} (../shared is not beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return shared_path("corpus", f"{SEED_ID}.txt").read_text("utf-8")
