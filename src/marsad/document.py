@@ -15,7 +15,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,7 @@ class Span:
     end: int
     label: str
     text: str
-    attrs: Mapping[str, Any] = field(default=_EMPTY, compare=False, hash=False)
+    attrs: Mapping[str, Any] = field(default_factory=_empty, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -60,7 +62,7 @@ class Document:
     published: date | None = None
     language: str | None = None
     duplicate_of: str | None = None
-    metadata: Mapping[str, Any] = field(default=_EMPTY, compare=False, hash=False)
+    metadata: Mapping[str, Any] = field(default_factory=_empty, compare=False, hash=False)
 
     def span(self, start: int, end: int, label: str, **attrs: Any) -> Span:
         """A span of this document's raw text."""
