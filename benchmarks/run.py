@@ -9,7 +9,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.bench_normalize"]
+BENCHMARKS = [
+    "benchmarks.bench_normalize",
+    "benchmarks.bench_actors",
+    "benchmarks.bench_dates_numbers",
+]
 
 
 def main() -> int:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from marsad import __version__
+from marsad.cli import actors as actors_cmd
 from marsad.cli import demo as demo_cmd
 from marsad.cli import normalize as normalize_cmd
+from marsad.cli import recognize as recognize_cmd
 from marsad.cli.common import fail
 from marsad.errors import MarsadError
 
@@ -27,8 +29,11 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 # Registration happens here and only here.
+cli.add_command(actors_cmd.command)
 cli.add_command(demo_cmd.command)
 cli.add_command(normalize_cmd.command)
+cli.add_command(recognize_cmd.dates_command)
+cli.add_command(recognize_cmd.numbers_command)
 
 
 def main() -> None:
