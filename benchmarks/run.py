@@ -10,9 +10,13 @@ import subprocess
 import sys
 
 BENCHMARKS = [
-    "benchmarks.bench_normalize",
     "benchmarks.bench_actors",
+    "benchmarks.bench_normalize",
     "benchmarks.bench_dates_numbers",
+    "benchmarks.bench_extract",
+    "benchmarks.bench_gazetteer",
+    "benchmarks.bench_ingest",
+    "benchmarks.bench_store",
 ]
 
 

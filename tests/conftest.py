@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,16 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return shared_path("corpus", f"{SEED_ID}.txt").read_text("utf-8")
+
+
+def _hypothesis_profiles() -> None:
+    # CI replays a fixed sequence of examples so that a green main stays green;
+    # local runs keep drawing new examples and so keep finding new cases.
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()

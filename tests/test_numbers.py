@@ -118,6 +118,12 @@ def test_numbers_after_clitics(matcher: NumberMatcher) -> None:
     assert got == [("خمسة", 5), ("12", 12), ("ثلاثة", 3)]
 
 
+def test_obfuscated_numbers_keep_raw_offsets(matcher: NumberMatcher) -> None:
+    raw = "قتل ثلا.ثة عناصر"
+    mentions = find(matcher, raw)
+    assert [m.value for m in mentions] == [3]
+
+
 def test_dates_given_by_caller_are_skipped(matcher: NumberMatcher) -> None:
     from marsad.recognize.dates import DateMatcher
 

@@ -6,9 +6,18 @@ import click
 
 from marsad import __version__
 from marsad.cli import actors as actors_cmd
+from marsad.cli import db as db_cmd
 from marsad.cli import demo as demo_cmd
+from marsad.cli import eval_sentences as eval_sentences_cmd
+from marsad.cli import evaluate as evaluate_cmd
+from marsad.cli import events as events_cmd
+from marsad.cli import extract as extract_cmd
+from marsad.cli import gazetteer as gazetteer_cmd
+from marsad.cli import ingest as ingest_cmd
 from marsad.cli import normalize as normalize_cmd
 from marsad.cli import recognize as recognize_cmd
+from marsad.cli import run as run_cmd
+from marsad.cli import stats as stats_cmd
 from marsad.cli.common import fail
 from marsad.errors import MarsadError
 
@@ -30,8 +39,17 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 # Registration happens here and only here.
 cli.add_command(actors_cmd.command)
+cli.add_command(db_cmd.command)
 cli.add_command(demo_cmd.command)
+cli.add_command(events_cmd.command)
+cli.add_command(ingest_cmd.command)
+cli.add_command(eval_sentences_cmd.command)
+cli.add_command(evaluate_cmd.command)
+cli.add_command(extract_cmd.command)
+cli.add_command(gazetteer_cmd.command)
 cli.add_command(normalize_cmd.command)
+cli.add_command(run_cmd.command)
+cli.add_command(stats_cmd.command)
 cli.add_command(recognize_cmd.dates_command)
 cli.add_command(recognize_cmd.numbers_command)
 

@@ -21,10 +21,16 @@ def command(source: str, as_json: bool, stats: bool) -> None:
     nt = default_normalizer().normalize(raw)
     changes = nt.changes()
     if as_json:
-        payload = {"text": nt.text, "changes": [c.to_dict() for c in changes]}
+        payload = {
+            "text": nt.text,
+            "changes": [c.to_dict() for c in changes],
+            "ambiguities": [a.to_dict() for a in nt.ambiguities],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False))
     elif stats:
-        for technique, count in Counter(c.technique for c in changes).most_common():
+        counts = Counter(c.technique for c in changes)
+        counts.update(a.technique + "_ambiguous" for a in nt.ambiguities)
+        for technique, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             click.echo(f"{technique}\t{count}")
     else:
         click.echo(nt.text, nl=not nt.text.endswith("\n"))

@@ -14,11 +14,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from marsad.normalize.deobfuscate import Deobfuscator
-from marsad.normalize.offsets import Edit, OffsetMap
+from marsad.normalize.offsets import Edit, OffsetMap, SubstitutionMap
 from marsad.normalize.steps import MATCHING_STEPS, CharStep, load_steps
-from marsad.normalize.text import Change, NormalizedText, build
+from marsad.normalize.text import Change, NormalizedText
+
+# The display form keeps letters as written and drops only decoration.
+DISPLAY_STEPS = ("tatweel", "diacritics")
 
 __all__ = [
+    "DISPLAY_STEPS",
     "MATCHING_STEPS",
     "Change",
     "Edit",
@@ -29,6 +33,8 @@ __all__ = [
     "match_key",
     "normalize",
 ]
+
+MAX_JUNCTION_ROUNDS = 4
 
 
 class Normalizer:
@@ -49,9 +55,12 @@ class Normalizer:
             raise ValueError(f"unknown normalisation steps: {', '.join(unknown)}")
         self.steps: tuple[CharStep, ...] = tuple(available[s] for s in steps)
         self.deobfuscator = deobfuscator if deobfuscator is not None else Deobfuscator()
-        # All step tables act on distinct characters, so one pass applies them all.
+        # All step tables act on distinct characters, so one pass applies them
+        # all: one-for-one substitutions by str.translate, deletions by a regex.
         self._technique = {ch: step.name for step in self.steps for ch in step.table}
-        self._replacement = {ch: rep for step in self.steps for ch, rep in step.table.items()}
+        replacement = {ch: rep for step in self.steps for ch, rep in step.table.items()}
+        self._substitutions = {ch: rep for ch, rep in replacement.items() if len(rep) == 1}
+        self._replacement = {ch: rep for ch, rep in replacement.items() if len(rep) != 1}
         chars = "".join(sorted(self._replacement))
         self._pattern = re.compile("[" + re.escape(chars) + "]") if chars else None
 
@@ -67,13 +76,32 @@ class Normalizer:
 
     def normalize(self, raw: str) -> NormalizedText:
         """Normalise ``raw``; every offset of the result maps back to ``raw``."""
-        deobfuscated = build(raw, [self.deobfuscator.edits(raw)])
+        deobfuscated = self.deobfuscator.run(raw)
         text = deobfuscated.text
+        layers: tuple[OffsetMap, ...] = deobfuscated.layers
+        text, substitution_map = SubstitutionMap.substitute(
+            text, self._substitutions, self._technique
+        )
+        if substitution_map is not None:
+            layers = (*layers, substitution_map)
         step_edits = self._step_edits(text)
-        if not step_edits:
-            return deobfuscated
-        new_text, step_map = OffsetMap.apply(text, step_edits)
-        return NormalizedText(raw, new_text, (*deobfuscated.layers, step_map))
+        if step_edits:
+            text, step_map = OffsetMap.apply(text, step_edits)
+            layers = (*layers, step_map)
+        late_edits = self.deobfuscator.late_edits(text)
+        if late_edits:
+            text, late_map = OffsetMap.apply(text, late_edits)
+            layers = (*layers, late_map)
+        # A restoration (a reduced repetition, a joined neighbour) can complete
+        # the word another junction needed: re-check until nothing changes, so
+        # that normalising twice changes nothing more.
+        for _ in range(MAX_JUNCTION_ROUNDS):
+            junctions = self.deobfuscator.junction_edits(text)
+            if not junctions:
+                break
+            text, junction_map = OffsetMap.apply(text, junctions)
+            layers = (*layers, junction_map)
+        return NormalizedText(raw, text, layers, deobfuscated.ambiguities)
 
     def key(self, term: str) -> str:
         """The matching key of a dictionary entry (same folding as the text)."""

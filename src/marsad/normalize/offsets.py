@@ -99,3 +99,60 @@ class OffsetMap:
         if source_index < self._src_ends[i]:
             return self._dst_starts[i]
         return source_index - self._src_ends[i] + self._dst_ends[i]
+
+
+class SubstitutionMap(OffsetMap):
+    """A layer of one-for-one character substitutions: offsets do not move.
+
+    The text is produced by ``str.translate`` at C speed; the individual edits
+    (needed only to list changes) are found when first asked for.
+    """
+
+    __slots__ = ("_cached", "_source", "_table", "_techniques")
+
+    def __init__(self, source: str, table: dict[str, str], techniques: dict[str, str]) -> None:
+        # The parent's edit arrays are never consulted: every lookup is overridden.
+        self._source = source
+        self._table = table
+        self._techniques = techniques
+        self._cached: tuple[Edit, ...] | None = None
+
+    @staticmethod
+    def substitute(
+        source: str, table: dict[str, str], techniques: dict[str, str]
+    ) -> tuple[str, SubstitutionMap | None]:
+        """Apply ``table`` (single characters to single characters) to ``source``."""
+        # A chain of str.replace is many times faster than str.translate here.
+        text = source
+        for char, replacement in table.items():
+            if char in text:
+                text = text.replace(char, replacement)
+        if text is source:
+            return source, None
+        return text, SubstitutionMap(source, table, techniques)
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:  # type: ignore[override]
+        if self._cached is None:
+            table, techniques = self._table, self._techniques
+            self._cached = tuple(
+                Edit(i, i + 1, table[c], techniques[c])
+                for i, c in enumerate(self._source)
+                if c in table
+            )
+        return self._cached
+
+    def __bool__(self) -> bool:
+        return True
+
+    def char_source(self, index: int) -> tuple[int, int]:
+        return index, index + 1
+
+    def boundary_source(self, index: int) -> int:
+        return index
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
+    def derived_offset(self, source_index: int) -> int:
+        return source_index

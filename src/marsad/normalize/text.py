@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from marsad.normalize.offsets import Edit, OffsetMap
+from marsad.normalize.steps import MATCHING_STEPS
+
+if TYPE_CHECKING:
+    from marsad.normalize.deobfuscate import Ambiguity
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,7 @@ class NormalizedText:
     raw: str
     text: str
     layers: tuple[OffsetMap, ...]
+    ambiguities: tuple[Ambiguity, ...] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text offsets of ``text[start:end]``."""
@@ -76,6 +83,11 @@ class NormalizedText:
                 )
         found.sort(key=lambda c: (c.start, c.end))
         return found
+
+    def evasions(self, matching_steps: Iterable[str] = MATCHING_STEPS) -> list[Change]:
+        """The changes made by de-obfuscation (not by the named matching steps)."""
+        skip = frozenset(matching_steps)
+        return [c for c in self.changes() if c.technique not in skip]
 
 
 def build(raw: str, layer_edits: list[list[Edit]] | None = None) -> NormalizedText:

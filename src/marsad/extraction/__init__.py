@@ -1,0 +1,119 @@
+"""Event extraction: from a document to ACLED-coded events with evidence.
+
+``Extractor`` is built once (lexicons, automata, dictionary, gazetteer) and
+then turns each :class:`~marsad.document.Document` into events::
+
+    extractor = Extractor(load_settings())
+    events = extractor.extract(document)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from marsad.document import Document
+from marsad.errors import ExtractionError, MarsadError
+from marsad.events import Event
+from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
+from marsad.normalize import default_normalizer
+from marsad.settings import Settings
+
+__all__ = ["Extractor", "Mentions", "sentence_event_types"]
+
+
+class Extractor:
+    """Documents in, events out. Heavy resources load here, once."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        gazetteer: Any = None,
+        actors: Any = None,
+    ) -> None:
+        # Imported here: the recognisers are sibling stages with their own data.
+        from marsad.gazetteer import Gazetteer, iso_numeric
+        from marsad.recognize.actors import ActorDictionary, ActorMatcher
+        from marsad.recognize.casualties import CasualtyMatcher
+        from marsad.recognize.dates import DateMatcher
+        from marsad.recognize.numbers import NumberMatcher
+        from marsad.recognize.places import PlaceMatcher
+
+        self.settings = settings
+        self.normalizer = default_normalizer()
+        self.detector = EventMentionDetector()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open(settings)
+        self.actor_dictionary = actors if actors is not None else ActorDictionary.load()
+        self.actor_matcher = ActorMatcher(self.actor_dictionary)
+        self.place_matcher = PlaceMatcher(self.gazetteer)
+        self.date_matcher = DateMatcher()
+        self.casualty_matcher = CasualtyMatcher(NumberMatcher())
+        self._actor_hash = _dictionary_hash(self.actor_dictionary)
+        self.assembler = Assembler(
+            self.actor_dictionary,
+            iso_numeric=iso_numeric,
+            default_country=settings.default_country or None,
+        )
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Versions of the knowledge the events were coded with."""
+        lexicon = self.detector.matcher.lexicon
+        found = {
+            "triggers": f"{lexicon.version} ({lexicon.fingerprint})",
+            "modality": self.detector.modality.version,
+        }
+        found["actors"] = self._actor_hash
+        for name, owner in (("actors", self.actor_dictionary), ("gazetteer", self.gazetteer)):
+            for attr in ("version", "fingerprint"):
+                value = getattr(owner, attr, None)
+                if value:
+                    found[name] = str(value() if callable(value) else value)
+                    break
+        return found
+
+    def sentence_classes(self, text: str) -> set[str]:
+        """The event types reported in a single sentence (no date needed)."""
+        return sentence_event_types(self.detector, text)
+
+    def extract(self, doc: Document) -> list[Event]:
+        """Every event ``doc`` reports, with evidence in raw-text offsets."""
+        try:
+            nt = self.normalizer.normalize(doc.text)
+            detected = self.detector.detect(nt)
+            if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
+                return []
+            actors, anaphors = self.actor_matcher.scan(nt)
+            mentions = Mentions(
+                actors=actors,
+                anaphors=anaphors,
+                places=self.place_matcher.find(nt),
+                dates=self.date_matcher.find(nt, doc.published),
+                casualties=self.casualty_matcher.find(nt),
+            )
+            return self.assembler.assemble(
+                doc_id=doc.id,
+                source=doc.source,
+                text=nt.text,
+                published=doc.published,
+                detected=detected,
+                mentions=mentions,
+            )
+        except MarsadError:
+            raise
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise ExtractionError(f"extraction failed: {exc}", source=doc.id) from exc
+
+
+def _dictionary_hash(dictionary: Any) -> str:
+    """A short hash of the actor dictionary's forms and names (it carries no version)."""
+    digest = hashlib.sha256()
+    keys = getattr(dictionary, "keys", None)
+    if callable(keys):
+        for key, kind in sorted(keys().items()):
+            digest.update(f"{key}\t{kind}\n".encode())
+    for entry in getattr(dictionary, "entries", []):
+        digest.update(f"{entry.name}\t{entry.inter}\t{entry.country}\n".encode())
+    return "sha256:" + digest.hexdigest()[:12]

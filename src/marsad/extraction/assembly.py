@@ -1,0 +1,615 @@
+"""From scored triggers and recogniser mentions to ACLED-coded events.
+
+One draft per sentence with an accepted trigger (the most specific trigger,
+then ACLED's type priority); a sentence that only refers back to the previous
+event (``وأسفر الهجوم عن ...``، ``هذه المواقع``) adds its evidence and toll
+to it instead. Drafts then merge by ACLED's rule: one event per type, actor
+pair, place and day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from marsad.events import EVENT_TYPE_PRIORITY, Event, Evidence
+from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
+from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
+from marsad.extraction.notes import build_notes
+from marsad.extraction.roles import Party, assign_roles
+from marsad.geocode import Location, locate, report_votes
+from marsad.recognize.types import (
+    ActorEntry,
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    Mention,
+    PlaceMention,
+)
+from marsad.tokenize import Sentence
+
+CIVILIAN_INTER = 7
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+STATE_INTER = 1
+# Reports older than this before publication are background, not news.
+TIME_FRAME_DAYS = 120
+# Words after a definite verbal noun that point back to an event already told.
+BACK_REFERENCES = ("هذا", "هذه", "ذلك", "تلك", "ذاته", "ذاتها", "نفسه", "نفسها")
+# Rejections after which "the attack" in the next sentence means the rejected one.
+REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
+# Verbs whose subject is an event already told: "the attack resulted in ...".
+RESULT_VERBS = frozenset({"اسفر", "واسفر", "اسفرت", "واسفرت", "ادي", "وادي", "ادت", "وادت"})
+RESULT_VERBS |= {"خلف", "وخلف", "خلفت", "وخلفت", "اودي", "واودي", "اودت", "تسبب", "وتسبب"}
+# Anaphor classes (actor dictionary) that name one organisation ("the
+# organisation", "the movement"); "members" or "the militias" describe people
+# and stay unresolved.
+REFERRING_ANAPHORS = frozenset(
+    {"organization", "movement", "party", "commission", "group", "faction"}
+)
+
+
+class ActorResolver(Protocol):
+    """What extraction needs from the actor dictionary."""
+
+    def resolve_mention(self, mention: ActorMention, country_code: str | None) -> ActorEntry: ...
+
+    def inter_for(self, entry: ActorEntry, event_country_code: str | None) -> int: ...
+
+    def resolve_anaphor(
+        self, anaphor: Any, preceding: Sequence[ActorMention]
+    ) -> ActorMention | None: ...
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything the recognisers found in one document."""
+
+    actors: Sequence[ActorMention] = ()
+    anaphors: Sequence[Mention] = ()
+    places: Sequence[PlaceMention] = ()
+    dates: Sequence[DateMention] = ()
+    casualties: Sequence[CasualtyMention] = ()
+
+
+@dataclass
+class Draft:
+    """An event under construction."""
+
+    trigger: ScoredTrigger
+    sentence: Sentence
+    event_type: str
+    sub_event_type: str
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    assoc1: list[ActorMention]
+    assoc2: list[ActorMention]
+    date_value: date | None
+    time_precision: int | None
+    date_rule: str
+    date_mention: DateMention | None
+    location: Location | None
+    casualties: list[tuple[CasualtyMention, bool]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    role_rule: str = ""
+
+
+def _type_rank(event_type: str) -> int:
+    return EVENT_TYPE_PRIORITY.index(event_type)
+
+
+def primary_trigger(accepted: Sequence[ScoredTrigger]) -> ScoredTrigger:
+    """The trigger a sentence's event is coded from."""
+    specific = [t for t in accepted if not t.mention.entry.generic] or list(accepted)
+    violent = [t for t in specific if t.mention.entry.event_type != "Strategic developments"]
+    pool = violent or specific
+    return min(
+        pool,
+        key=lambda t: (_type_rank(t.mention.entry.event_type), -t.mention.entry.strength),
+    )
+
+
+def _by_start(mention: Any) -> int:
+    return int(mention.norm_start)
+
+
+def _in(mentions: Sequence[Any], start: int, end: int) -> list[Any]:
+    """Mentions inside ``[start, end)``; ``mentions`` are sorted by ``norm_start``."""
+    found: list[Any] = []
+    for index in range(bisect_left(mentions, start, key=_by_start), len(mentions)):
+        mention = mentions[index]
+        if mention.norm_start >= end:
+            break
+        if mention.norm_end <= end:
+            found.append(mention)
+    return found
+
+
+def _evidence(field_name: str, mention: Mention) -> Evidence:
+    return Evidence(field_name, mention.start, mention.end, mention.text)
+
+
+class Assembler:
+    """Builds events from one document's detections and mentions."""
+
+    def __init__(
+        self,
+        actors: ActorResolver | None,
+        iso_numeric: Callable[[str], int | None] | None = None,
+        default_country: str | None = None,
+        min_score: float = 0.75,
+    ) -> None:
+        self.actors = actors
+        self.iso_numeric = iso_numeric
+        self.default_country = default_country or None
+        self.min_score = min_score
+
+    # ------------------------------------------------------------------ drafting
+
+    def assemble(
+        self,
+        *,
+        doc_id: str,
+        source: str | None,
+        text: str,
+        published: date | None,
+        detected: Sequence[SentenceTriggers],
+        mentions: Mentions,
+    ) -> list[Event]:
+        """The document's events, merged by ACLED's rules."""
+        mentions = Mentions(
+            actors=sorted(mentions.actors, key=_by_start),
+            anaphors=sorted(mentions.anaphors, key=_by_start),
+            places=sorted(mentions.places, key=_by_start),
+            dates=sorted(mentions.dates, key=_by_start),
+            casualties=sorted(mentions.casualties, key=_by_start),
+        )
+        votes = report_votes(mentions.places)
+        resolved_actors = self._with_anaphors(mentions)
+        mentions = replace(mentions, actors=resolved_actors)
+        drafts: list[Draft] = []
+        bounds = [(g.sentence.start, g.sentence.end) for g in detected]
+        # The draft of the last sentence that reported anything (None when that
+        # report was rejected): what a back-reference ("the attack") points to.
+        previous: Draft | None = None
+        for position, group in enumerate(detected):
+            sentence = group.sentence
+            accepted = [t for t in group.triggers if self._anchored(t, sentence, mentions)]
+            local_cas = _in(mentions.casualties, sentence.start, sentence.end)
+            if not accepted:
+                if previous is not None and local_cas and _refers_back(text, sentence):
+                    self._add_casualties(previous, local_cas, text, sentence)
+                if any(t.decision.reason in REPORTED_NOT_CODED for t in group.triggers):
+                    previous = None
+                continue
+            trigger = primary_trigger(accepted)
+            parties = _in(resolved_actors, sentence.start, sentence.end)
+            pointing = _points_back(text, accepted)
+            if pointing is not None:
+                if previous is not None:
+                    self._extend(previous, group, pointing, local_cas, text, sentence)
+                continue
+            if previous is not None and self._continues(accepted, parties, previous):
+                self._extend(previous, group, trigger, local_cas, text, sentence)
+                continue
+            draft = self._draft(
+                text, trigger, group, parties, mentions, published, drafts, bounds, position, votes
+            )
+            if draft is None:
+                previous = None
+                continue
+            if position + 1 < len(detected):
+                _upgrade_base(draft, detected[position + 1])
+            self._add_casualties(draft, local_cas, text, sentence)
+            drafts.append(draft)
+            previous = draft
+        merged = _merge(drafts)
+        return [self._event(doc_id, source, d) for d in merged]
+
+    def _anchored(self, trigger: ScoredTrigger, sentence: Sentence, mentions: Mentions) -> bool:
+        """Accepted, or clean of modality cues with a named actor in its sentence (a
+        report names who acted; an analysis of "control" or "attacks" in general does not)."""
+        if trigger.accepted:
+            return True
+        if not trigger.unanchored or trigger.mention.entry.participant:
+            return False
+        return bool(_in(mentions.actors, sentence.start, sentence.end))
+
+    def _with_anaphors(self, mentions: Mentions) -> list[ActorMention]:
+        """Actor mentions plus anaphors resolved to the actor named before them."""
+        found = list(mentions.actors)
+        if self.actors is not None:
+            for anaphor in mentions.anaphors:
+                if getattr(anaphor, "anaphor_class", None) not in REFERRING_ANAPHORS:
+                    continue
+                target = self.actors.resolve_anaphor(anaphor, mentions.actors)
+                if target is not None:
+                    found.append(
+                        replace(
+                            target,
+                            start=anaphor.start,
+                            end=anaphor.end,
+                            text=anaphor.text,
+                            norm_start=anaphor.norm_start,
+                            norm_end=anaphor.norm_end,
+                        )
+                    )
+        found.sort(key=lambda m: m.norm_start)
+        return found
+
+    def _continues(
+        self,
+        triggers: Sequence[ScoredTrigger],
+        parties: Sequence[ActorMention],
+        last: Draft,
+    ) -> bool:
+        """A definite verbal noun of the same class with no new actor continues the
+        previous event."""
+        names = {p.actor.name for p in parties}
+        known = {m.actor.name for m in (last.actor1, last.actor2) if m is not None}
+        for t in triggers:
+            mention = t.mention
+            if mention.pos not in ("noun", "phrase") or not mention.definite:
+                continue
+            same_class = mention.entry.event_class == last.trigger.mention.entry.event_class
+            if same_class and (not names or names <= known):
+                return True
+        return False
+
+    def _extend(
+        self,
+        draft: Draft,
+        group: SentenceTriggers,
+        trigger: ScoredTrigger,
+        casualties: Sequence[CasualtyMention],
+        text: str,
+        sentence: Sentence,
+    ) -> None:
+        draft.evidence.append(_evidence("trigger", trigger.mention))
+        draft.decisions.extend(_decisions(group))
+        self._add_casualties(draft, casualties, text, sentence)
+
+    def _add_casualties(
+        self,
+        draft: Draft,
+        casualties: Sequence[CasualtyMention],
+        text: str,
+        sentence: Sentence,
+    ) -> None:
+        head = text[sentence.start : sentence.start + 60]
+        claim = any(cue in head for cue in CLAIM_CUES)
+        for mention in casualties:
+            draft.casualties.append((mention, claim))
+
+    def _draft(
+        self,
+        text: str,
+        trigger: ScoredTrigger,
+        group: SentenceTriggers,
+        parties: Sequence[ActorMention],
+        mentions: Mentions,
+        published: date | None,
+        drafts: Sequence[Draft],
+        bounds: Sequence[tuple[int, int]],
+        position: int,
+        votes: Any,
+    ) -> Draft | None:
+        sentence = group.sentence
+        mention = trigger.mention
+        located = [Party(p.norm_start, p.norm_end, i) for i, p in enumerate(parties)]
+        roles = assign_roles(text, mention, located)
+        actor1 = parties[roles.actor1] if roles.actor1 is not None else None
+        actor2 = parties[roles.actor2] if roles.actor2 is not None else None
+        if actor1 is not None and actor2 is not None and actor1.actor.name == actor2.actor.name:
+            actor2 = None
+        assoc1 = [parties[i] for i in roles.assoc1]
+        victims = _in(mentions.casualties, sentence.start, sentence.end)
+        crowd = mention.entry.event_type in ("Protests", "Riots")
+        if actor1 is not None and not crowd:
+            # Those killed or civilians are never the side that acted.
+            harmed = any(v.norm_start <= actor1.norm_start < v.norm_end for v in victims)
+            if harmed or actor1.actor.inter == CIVILIAN_INTER:
+                actor1, actor2 = None, actor2 or actor1
+        if crowd:
+            # Who protested is coded as Protesters/Rioters; named groups join them.
+            assoc1 = [p for p in (actor1, actor2, *assoc1) if p is not None]
+            actor1 = actor2 = None
+        # Date: the closest resolved date in the sentence, else the previous event's.
+        local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
+        date_mention: DateMention | None = None
+        if local_dates:
+            date_mention = min(local_dates, key=lambda d: abs(d.norm_start - mention.norm_start))
+            date_value, precision, date_rule = (
+                date_mention.value,
+                date_mention.precision or 1,
+                "stated in the sentence",
+            )
+        elif drafts and drafts[-1].date_value is not None:
+            last = drafts[-1]
+            date_value = last.date_value
+            precision = max(last.time_precision or 1, 2)
+            date_rule = "inherited from the previous event of the report"
+        elif published is not None:
+            date_value, precision, date_rule = published, 2, "publication date (no date stated)"
+        else:
+            date_value, precision, date_rule = None, None, "no date"
+        if published is not None and date_value is not None:
+            if date_value < published - timedelta(days=TIME_FRAME_DAYS):
+                return None  # background: outside the report's time frame
+            if date_value > published + timedelta(days=1):
+                return None
+        # Place: in the sentence, else the sentences around it.
+        local_places = _in(mentions.places, sentence.start, sentence.end)
+        context = _neighbour_places(mentions.places, bounds, position)
+        try:
+            location = locate(text, mention.norm_end, local_places, context, votes)
+        except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
+            location = None  # a place that cannot be resolved leaves the event unplaced
+        event_type, sub = mention.entry.event_type, mention.entry.sub_event_type
+        draft = Draft(
+            trigger=trigger,
+            sentence=sentence,
+            event_type=event_type,
+            sub_event_type=sub,
+            actor1=actor1,
+            actor2=actor2,
+            assoc1=assoc1,
+            assoc2=[parties[i] for i in roles.assoc2],
+            date_value=date_value,
+            time_precision=precision,
+            date_rule=date_rule,
+            date_mention=date_mention,
+            location=location,
+            role_rule=roles.rule,
+        )
+        draft.evidence.append(_evidence("trigger", mention))
+        draft.decisions.extend(_decisions(group))
+        _upgrade_base(draft, group)
+        return draft
+
+    # ------------------------------------------------------------------ events
+
+    def _country(self, draft: Draft) -> str | None:
+        if draft.location is not None:
+            return draft.location.candidate.country_code
+        for m in (draft.actor1, draft.actor2):
+            if m is not None and m.actor.country and m.actor.inter != 8:
+                return m.actor.country
+        return self.default_country
+
+    def _actor(
+        self, mention: ActorMention | None, country: str | None
+    ) -> tuple[str | None, int | None]:
+        if mention is None:
+            return None, None
+        if self.actors is None:
+            return mention.actor.name, mention.actor.inter
+        entry = self.actors.resolve_mention(mention, country)
+        return entry.name, self.actors.inter_for(entry, country)
+
+    def _event(self, doc_id: str, source: str | None, draft: Draft) -> Event:
+        country_code = self._country(draft)
+        actor1, inter1 = self._actor(draft.actor1, country_code)
+        actor2, inter2 = self._actor(draft.actor2, country_code)
+        assoc1 = "; ".join(n for n in (self._actor(m, country_code)[0] for m in draft.assoc1) if n)
+        assoc2 = "; ".join(n for n in (self._actor(m, country_code)[0] for m in draft.assoc2) if n)
+        event_type, sub = draft.event_type, draft.sub_event_type
+        if draft.trigger.mention.entry.territory:
+            sub = (
+                "Government regains territory"
+                if inter1 == STATE_INTER
+                else "Non-state actor overtakes territory"
+            )
+        civilian = inter2 == CIVILIAN_INTER and event_type not in ("Protests", "Riots")
+        if civilian and draft.trigger.mention.entry.generic and event_type == "Battles":
+            event_type, sub = "Violence against civilians", "Attack"
+        if actor1 is None and actor2 is not None and event_type in VIOLENT_TYPES:
+            # ACLED's code for perpetrators the report does not name.
+            actor1, inter1 = _crowd("Unidentified Armed Group", country_code, self), 3
+        if event_type == "Protests" and actor1 is None:
+            actor1, inter1 = _crowd("Protesters", country_code, self), 6
+        if event_type == "Riots" and actor1 is None:
+            actor1, inter1 = _crowd("Rioters", country_code, self), 5
+        toll = choose_fatalities(
+            [c for c, _ in draft.casualties], [claim for _, claim in draft.casualties]
+        )
+        evidence = list(draft.evidence)
+        for name, m in (("actor1", draft.actor1), ("actor2", draft.actor2)):
+            if m is not None:
+                evidence.append(_evidence(name, m))
+        loc = draft.location
+        if loc is not None and loc.mention is not None:
+            evidence.append(_evidence("location", loc.mention))
+        if draft.date_mention is not None:
+            evidence.append(_evidence("event_date", draft.date_mention))
+        if toll.mention is not None:
+            evidence.append(_evidence("fatalities", toll.mention))
+        cand = loc.candidate if loc else None
+        location_name = cand.name_en if cand else None
+        confidence = _confidence(draft, actor1 is not None, loc is not None)
+        event_id = _event_id(doc_id, event_type, draft.date_value, location_name, actor1, actor2)
+        iso = self.iso_numeric(cand.country_code) if cand and self.iso_numeric else None
+        return Event(
+            doc_id=doc_id,
+            event_id=event_id,
+            event_type=event_type,
+            sub_event_type=sub,
+            event_date=draft.date_value,
+            time_precision=draft.time_precision,
+            actor1=actor1,
+            assoc_actor_1=assoc1 or None,
+            inter1=inter1,
+            actor2=actor2,
+            assoc_actor_2=assoc2 or None,
+            inter2=inter2,
+            civilian_targeting="Civilian targeting" if civilian else None,
+            iso=iso,
+            country=cand.country if cand else None,
+            admin1=cand.admin1 if cand else None,
+            admin2=cand.admin2 if cand else None,
+            admin3=cand.admin3 if cand else None,
+            location=location_name,
+            latitude=cand.latitude if cand else None,
+            longitude=cand.longitude if cand else None,
+            geo_precision=loc.geo_precision if loc else None,
+            fatalities=toll.count,
+            fatalities_rule=toll.rule,
+            notes=build_notes(
+                event_date=draft.date_value,
+                time_precision=draft.time_precision,
+                sub_event_type=sub,
+                actor1=actor1,
+                actor2=actor2,
+                location=location_name,
+                fatalities=toll.count,
+            ),
+            source=source,
+            confidence=confidence,
+            complete=loc is not None and draft.date_value is not None and actor1 is not None,
+            evidence=tuple(sorted(set(evidence), key=lambda e: (e.start, e.field))),
+            extra={
+                "trigger": draft.trigger.mention.entry.lemma,
+                "roles": draft.role_rule,
+                "date_rule": draft.date_rule,
+                "place_rule": loc.rule if loc else "no place found",
+                "modality": draft.decisions,
+            },
+        )
+
+
+def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
+    if country_code is None:
+        return kind
+    name = country_code
+    countries = getattr(assembler.actors, "country_name", None)
+    if callable(countries):
+        name = str(countries(country_code))
+    return f"{kind} ({name})"
+
+
+def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:
+    return [{"trigger": t.mention.text, **t.decision.to_dict()} for t in group.triggers]
+
+
+def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:
+    """Forces sent to set up a base: the deployment is coded as the base established."""
+    if draft.sub_event_type != "Other":
+        return
+    for t in group.triggers:
+        if t.mention.entry.sub_event_type == "Headquarters or base established":
+            draft.sub_event_type = "Headquarters or base established"
+            return
+
+
+def _followed_by_back_reference(text: str, end: int) -> bool:
+    following = text[end : end + 12].split()
+    return bool(following) and following[0] in BACK_REFERENCES
+
+
+def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger | None:
+    """The trigger pointing back (``هذه المواقع``, ``وأسفر الهجوم``), if any: its
+    sentence tells no new event."""
+    for t in triggers:
+        word_start = t.mention.norm_start - len(t.mention.prefix)
+        word_end = t.mention.norm_end + len(t.mention.suffix)
+        if _followed_by_back_reference(text, word_end):
+            return t
+        if _preceded_by_result_verb(text, word_start):
+            return t
+    return None
+
+
+def _preceded_by_result_verb(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1] in RESULT_VERBS
+
+
+def _refers_back(text: str, sentence: Sentence) -> bool:
+    words = [t.text for t in sentence.tokens[:6]]
+    return any(w in BACK_REFERENCES or w.startswith(("وال", "ال")) for w in words)
+
+
+def _neighbour_places(
+    places: Sequence[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
+) -> list[list[PlaceMention]]:
+    """Places of the next sentence, of the previous one and of the headline."""
+    groups: list[list[PlaceMention]] = []
+    for index in dict.fromkeys((position + 1, position - 1, 0)):
+        if 0 <= index < len(bounds) and index != position:
+            start, end = bounds[index]
+            groups.append(_in(places, start, end))
+    return groups
+
+
+def _merge(drafts: Sequence[Draft]) -> list[Draft]:
+    """One event per type, actor pair, place and day; undated drafts join a dated twin."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        twin = next((m for m in merged if _same_event(m, draft)), None)
+        if twin is None:
+            merged.append(draft)
+            continue
+        twin.evidence.extend(draft.evidence)
+        twin.decisions.extend(draft.decisions)
+        twin.casualties.extend(draft.casualties)
+        if twin.location is None or (
+            draft.location is not None
+            and draft.location.geo_precision < twin.location.geo_precision
+        ):
+            twin.location = draft.location
+        if twin.sub_event_type == "Other" and draft.sub_event_type != "Other":
+            twin.sub_event_type = draft.sub_event_type
+        if twin.date_mention is None and draft.date_mention is not None:
+            twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
+            twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
+    return merged
+
+
+def _name(m: ActorMention | None) -> str | None:
+    return m.actor.name if m is not None else None
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if a.event_type != b.event_type or _name(a.actor1) != _name(b.actor1):
+        return False
+    if _name(a.actor2) and _name(b.actor2) and _name(a.actor2) != _name(b.actor2):
+        return False
+    stated = a.date_mention is not None and b.date_mention is not None
+    if stated and a.date_value != b.date_value:
+        return False
+    if a.location is None or b.location is None:
+        # Without a place, only the same actor pair makes it the same event.
+        return _name(a.actor2) is not None and _name(a.actor2) == _name(b.actor2)
+    if a.location is not None and b.location is not None:
+        ca, cb = a.location.candidate, b.location.candidate
+        both_dated = a.date_mention is not None and b.date_mention is not None
+        if ca.id != cb.id and (ca.admin1 != cb.admin1 or both_dated):
+            return False
+    return a.actor1 is not None or a.location is not None
+
+
+def _confidence(draft: Draft, has_actor: bool, has_place: bool) -> float:
+    score = 0.35 + 0.3 * draft.trigger.mention.entry.strength
+    score += 0.1 if has_actor else -0.05
+    score += 0.1 if has_place else -0.1
+    score += 0.1 if draft.date_mention is not None else -0.05
+    if draft.trigger.mention.pos == "imperfect":
+        score -= 0.1
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+def _event_id(
+    doc_id: str,
+    event_type: str,
+    when: date | None,
+    place: str | None,
+    actor1: str | None,
+    actor2: str | None,
+) -> str:
+    parts = [doc_id, event_type, when.isoformat() if when else "", place or ""]
+    key = "|".join([*parts, actor1 or "", actor2 or ""])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,191 @@
+"""Event-mention detection: triggers that survive the modality filter.
+
+``EventMentionDetector`` runs the trigger matcher and the modality classifier
+over a normalised text and returns, per sentence, the trigger mentions that
+report an event to code together with every decision (kept for debugging and
+for the event's ``extra``). It never looks at dates, so it works on undated
+sentences as well as on reports.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from marsad.extraction.modality import Cue, Decision, ModalityClassifier
+from marsad.normalize import NormalizedText
+from marsad.recognize.triggers import TriggerMatcher, TriggerMention
+from marsad.tokenize import Sentence, sentences
+
+# A verb at least this strong reports a happening on its own; weaker ones and
+# verbal nouns need anchoring words in their sentence (see ``anchoring``).
+SELF_SUFFICIENT = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredTrigger:
+    """A trigger mention, its sentence and the verdict on it."""
+
+    mention: TriggerMention
+    sentence: int
+    decision: Decision
+
+    @property
+    def accepted(self) -> bool:
+        return self.decision.accepted
+
+    @property
+    def unanchored(self) -> bool:
+        """Clean of modality cues but short of anchoring words: the caller may
+        anchor it with recogniser evidence (an actor, a date, a toll)."""
+        return not self.decision.accepted and self.decision.reason.startswith("unanchored")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTriggers:
+    sentence: Sentence
+    triggers: tuple[ScoredTrigger, ...]
+
+    @property
+    def accepted(self) -> tuple[ScoredTrigger, ...]:
+        return tuple(t for t in self.triggers if t.accepted)
+
+
+class EventMentionDetector:
+    """Triggers plus modality, built once."""
+
+    def __init__(
+        self,
+        matcher: TriggerMatcher | None = None,
+        modality: ModalityClassifier | None = None,
+    ) -> None:
+        self.matcher = matcher if matcher is not None else TriggerMatcher()
+        self.modality = modality if modality is not None else ModalityClassifier()
+
+    def detect(self, nt: NormalizedText) -> list[SentenceTriggers]:
+        """Every sentence of ``nt`` with its scored trigger mentions."""
+        split = sentences(nt)
+        triggers = self.matcher.find(nt)
+        if not triggers:
+            return [SentenceTriggers(s, ()) for s in split]
+        cues = self.modality.cues(nt.text)
+        cue_starts = [c.start for c in cues]
+        ends = [s.end for s in split]
+        grouped: dict[int, list[TriggerMention]] = {}
+        for mention in triggers:
+            index = bisect_left(ends, mention.norm_end)
+            if index < len(split):
+                grouped.setdefault(index, []).append(mention)
+        result: list[SentenceTriggers] = []
+        for index, sentence in enumerate(split):
+            mentions = grouped.get(index, [])
+            if not mentions:
+                result.append(SentenceTriggers(sentence, ()))
+                continue
+            lo = bisect_left(cue_starts, sentence.start)
+            hi = bisect_left(cue_starts, sentence.end)
+            local = cues[lo:hi]
+            scored = tuple(
+                ScoredTrigger(m, index, self._judge(m, sentence, local, nt.text)) for m in mentions
+            )
+            result.append(SentenceTriggers(sentence, scored))
+        return result
+
+    def _judge(
+        self, mention: TriggerMention, sentence: Sentence, cues: list[Cue], text: str
+    ) -> Decision:
+        decision = self.modality.decide(mention, sentence, cues, text)
+        if not decision.accepted:
+            return decision
+        if (
+            mention.entry.participant
+            and mention.definite
+            and not _counted(text, mention)
+            and not _gathered(text, mention)
+        ):
+            # "the protesters" were introduced before: this sentence elaborates.
+            return Decision(False, "elaboration", None, decision.support)
+        reason = anchoring(mention, set(decision.support))
+        if reason is not None:
+            return Decision(False, reason, None, decision.support)
+        return decision
+
+
+QUANTITIES = ("الاف", "مئات", "عشرات", "الالاف", "المئات", "العشرات", "عدد", "الوف", "مليون")
+
+
+def _counted(text: str, mention: TriggerMention) -> bool:
+    """``آلاف المتظاهرين``: a quantity before the crowd introduces it."""
+    start = mention.norm_start - len(mention.prefix)
+    before = text[max(0, start - 12) : start].rstrip()
+    if before.endswith(" من"):
+        before = before[:-3].rstrip()
+    return before.endswith(QUANTITIES) or any(ch.isdigit() for ch in before[-6:])
+
+
+# Verbs that bring a crowd out: "خرج المتظاهرون" reports the protest itself.
+GATHERING = frozenset({"نزل", "خرج", "تجمع", "احتشد", "تظاهر", "اعتصم", "سار", "تدفق", "توجه"})
+
+
+def _gathered(text: str, mention: TriggerMention) -> bool:
+    start = mention.norm_start - len(mention.prefix)
+    previous = text[max(0, start - 14) : start].split()
+    if not previous:
+        return False
+    verb = previous[-1]
+    if verb[:1] in ("و", "ف") and verb[1:] in GATHERING:
+        return True
+    return verb in GATHERING or verb.rstrip("ت") in GATHERING
+
+
+def anchoring(mention: TriggerMention, support: set[str]) -> str | None:
+    """Why a modality-clean trigger still does not report a happening, or None.
+
+    A perfect verb narrates; an imperfect one needs a time or an occurrence
+    word; a verbal noun names a kind of act unless the sentence says it
+    happened (an occurrence verb) or gives its toll with a time or a
+    perpetrator; a word naming the crowd needs a verb saying what it did.
+    """
+    entry = mention.entry
+    concrete = support - {"acts"}
+    if entry.participant:
+        return None if "acts" in support else "crowd without an act"
+    if mention.pos == "perfect":
+        return None if entry.strength >= SELF_SUFFICIENT or concrete else "unanchored verb"
+    if mention.pos == "imperfect":
+        return None if support & {"occurrence", "time"} else "unanchored imperfect"
+    if "occurrence" in support:
+        return None
+    if "casualties" in support and support & {"time", "agents"}:
+        return None
+    if entry.strength >= 0.9 and concrete:
+        return None
+    if entry.event_class == "protest" and support & {"acts", "time"}:
+        return None
+    return "unanchored noun"
+
+
+# A lone sentence reports an event of a type when that type's vocabulary is
+# dense enough in it: (accepted triggers + kinds of anchoring words) per ten
+# words. Long sentences that mention one attack in passing are commentary.
+MIN_DENSITY = 0.8
+ANCHOR_KINDS = frozenset({"casualties", "time", "occurrence", "acts"})
+
+
+def sentence_event_types(detector: EventMentionDetector, text: str) -> set[str]:
+    """The event types a single sentence reports (no date or context needed)."""
+    from marsad.normalize import default_normalizer
+
+    nt = default_normalizer().normalize(text)
+    by_type: dict[str, list[ScoredTrigger]] = {}
+    words = 0
+    for group in detector.detect(nt):
+        words += len(group.sentence.tokens)
+        for trigger in group.accepted:
+            by_type.setdefault(trigger.mention.entry.event_type, []).append(trigger)
+    found: set[str] = set()
+    for event_type, triggers in by_type.items():
+        kinds = {s for t in triggers for s in t.decision.support} & ANCHOR_KINDS
+        if (len(triggers) + len(kinds)) * 10 / max(words, 8) >= MIN_DENSITY:
+            found.add(event_type)
+    return found

@@ -1,0 +1,44 @@
+"""Fatalities by ACLED's rules: lowest credible figure, with the rule used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.recognize.types import CasualtyMention
+
+# A figure reported as a claim by one side about its enemy's losses.
+CLAIM_CUES = ("اعلن", "اعلنت", "اكد", "اكدت", "زعم", "زعمت", "ادعي", "ادعت", "تبني", "موالي")
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    count: int
+    rule: str
+    mention: CasualtyMention | None = None
+
+
+def choose_fatalities(mentions: Sequence[CasualtyMention], claims: Sequence[bool]) -> Fatalities:
+    """The lowest credible killed figure; a party's claim only when nothing else exists.
+
+    ``claims[i]`` says whether ``mentions[i]`` is a party's claim about its enemy.
+    """
+    killed = [(m, c) for m, c in zip(mentions, claims, strict=True) if m.kind == "killed"]
+    if not killed:
+        if any(m.kind == "wounded" for m in mentions):
+            return Fatalities(0, "wounded only")
+        return Fatalities(0, "no mention")
+    credible = [m for m, claim in killed if not claim]
+    if credible:
+        best = min(credible, key=lambda m: m.count)
+        return Fatalities(best.count, f"lowest credible figure ({best.rule})", best)
+    best = min((m for m, _ in killed), key=lambda m: m.count)
+    return Fatalities(best.count, f"party claim, nothing better ({best.rule})", best)
+
+
+def split_per_day(total: int, days: int) -> list[int]:
+    """A total over several days split evenly; the remainder goes to the first day."""
+    if days <= 1:
+        return [total]
+    share, remainder = divmod(total, days)
+    return [share + remainder] + [share] * (days - 1)

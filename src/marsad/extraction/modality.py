@@ -1,0 +1,194 @@
+"""Which trigger mentions report an event to code, and why the others do not.
+
+A trigger is rejected when a cue of a modality category (negation, denial,
+future or threat, hypothetical, habitual, generic, historical, metaphor,
+opinion) lies inside that category's word window around it, when it sits
+inside a blocker phrase (``مناطق سيطرة``), or when its own form carries the
+category (``سـ`` on an imperfect verb). Cue lists and windows are data
+(``marsad/data/modality/*.yaml``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from marsad.errors import DataError
+from marsad.normalize import match_key
+from marsad.recognize.triggers import KeyAutomaton, TriggerMention
+from marsad.tokenize import Sentence
+
+# Words after which an imperfect verb describes a standing situation
+# ("the shelling that targets villages"), not a single happening.
+RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue word found in the normalised text."""
+
+    start: int
+    end: int
+    key: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The classifier's verdict on one trigger mention."""
+
+    accepted: bool
+    reason: str = "event"
+    cue: str | None = None
+    support: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "accepted": self.accepted,
+            "reason": self.reason,
+            "cue": self.cue,
+            "support": list(self.support),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Category:
+    name: str
+    before: int
+    after: int
+    trigger_prefixes: frozenset[str]
+
+
+class ModalityClassifier:
+    """Cue automata built once from the data files; ``decide`` is pure."""
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        if data is None:
+            data = _load_package_data()
+        self.version = str(data.get("version", "unversioned"))
+        self.categories: dict[str, _Category] = {}
+        cue_keys: dict[str, list[Any]] = {}
+        try:
+            for name, spec in (data.get("categories") or {}).items():
+                self.categories[name] = _Category(
+                    name,
+                    int(spec.get("before", 0)),
+                    int(spec.get("after", 0)),
+                    frozenset(spec.get("trigger_prefix") or ()),
+                )
+                for cue in spec.get("cues") or []:
+                    _add(cue_keys, str(cue), name)
+            for name, words in (data.get("support") or {}).items():
+                for word in words:
+                    _add(cue_keys, str(word), "support:" + name)
+            for phrase in data.get("blockers") or []:
+                _add(cue_keys, str(phrase), "blocker")
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise DataError(f"bad modality data ({exc})", source="modality") from exc
+        self._cues = KeyAutomaton(cue_keys)
+
+    def cues(self, text: str) -> list[Cue]:
+        """Every cue of ``text`` (normalised), in text order."""
+        found = [
+            Cue(start, end, key, category)
+            for start, end, key, categories, prefix, _suffix in self._cues.iter(text)
+            if prefix in _CUE_PREFIXES
+            for category in categories
+        ]
+        found.sort(key=lambda c: (c.start, c.end))
+        return found
+
+    def decide(
+        self,
+        trigger: TriggerMention,
+        sentence: Sentence,
+        cues: Sequence[Cue],
+        text: str,
+    ) -> Decision:
+        """Accept or reject ``trigger`` given the cues of its sentence."""
+        starts = [t.start for t in sentence.tokens]
+        first = bisect_right(starts, trigger.norm_start) - 1
+        last = bisect_left(starts, trigger.norm_end) - 1
+        support: list[str] = []
+        for cue in cues:
+            if cue.category == "blocker" and cue.start <= trigger.norm_start < cue.end:
+                return Decision(False, "blocked", cue.key)
+        for cue in cues:
+            if cue.end <= trigger.norm_end and cue.start >= trigger.norm_start:
+                continue  # the trigger's own words
+            if cue.category == "blocker":
+                continue
+            if cue.start < trigger.norm_end and trigger.norm_start < cue.end:
+                continue
+            if cue.category.startswith("support:"):
+                support.append(cue.category[8:])
+                continue
+            category = self.categories.get(cue.category)
+            if category is None:
+                continue
+            if cue.end <= trigger.norm_start:
+                cue_last = bisect_left(starts, cue.end) - 1
+                distance = first - cue_last
+                if 0 < distance <= category.before and not _broken(
+                    text, cue.end, trigger.norm_start
+                ):
+                    return Decision(False, category.name, cue.key)
+            elif cue.start >= trigger.norm_end:
+                cue_first = bisect_right(starts, cue.start) - 1
+                distance = cue_first - last
+                if 0 < distance <= category.after and not _broken(
+                    text, trigger.norm_end, cue.start
+                ):
+                    return Decision(False, category.name, cue.key)
+        for category in self.categories.values():
+            if trigger.pos == "imperfect" and trigger.prefix in category.trigger_prefixes:
+                return Decision(False, category.name, trigger.prefix)
+        if trigger.pos == "imperfect" and first > 0:
+            previous = sentence.tokens[first - 1].text
+            if previous in RELATIVES:
+                return Decision(False, "habitual", previous)
+        return Decision(True, "event", None, tuple(sorted(set(support))))
+
+
+_CUE_PREFIXES = frozenset(
+    {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "لل", "وب", "ول"}
+)
+
+
+def _broken(text: str, start: int, end: int) -> bool:
+    """True when a clause boundary separates the two positions."""
+    between = text[start:end]
+    return any(ch in CLAUSE_BREAKS for ch in between) or "\n" in between
+
+
+def _add(table: dict[str, list[Any]], word: str, category: str) -> None:
+    key = match_key(word).strip()
+    if key and category not in table.setdefault(key, []):
+        table[key].append(category)
+
+
+def _load_package_data() -> dict[str, Any]:
+    folder = resources.files("marsad.data").joinpath("modality")
+    merged: dict[str, Any] = {"categories": {}, "support": {}, "blockers": []}
+    versions: list[str] = []
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".yaml"):
+            continue
+        try:
+            data = yaml.safe_load(item.read_text("utf-8"))
+        except yaml.YAMLError as exc:
+            raise DataError(f"invalid YAML: {exc}", source=item.name) from exc
+        if not isinstance(data, dict):
+            raise DataError("a modality file must be a mapping", source=item.name)
+        versions.append(str(data.get("version", "")))
+        merged["categories"].update(data.get("categories") or {})
+        merged["support"].update(data.get("support") or {})
+        merged["blockers"].extend(data.get("blockers") or [])
+    merged["version"] = "+".join(v for v in versions if v) or "unversioned"
+    return merged

@@ -1,0 +1,210 @@
+"""Geocoding stage: the place where an event happened, among gazetteer candidates.
+
+A sentence often names several places (the target's home town, a governorate,
+the road the convoy took). The event's place is the most specific one near
+the trigger; its gazetteer candidate is the one agreeing with the governorate
+or country named nearby and with the report's other places, then the most
+prominent. ``قرب``/``ريف``/``أطراف`` make the precision 2; a governorate,
+region or road alone makes it 3. A failure to place an event never removes
+it: the caller keeps the event with ``place=None``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from marsad.recognize.types import PlaceCandidate, PlaceMention
+
+# How specific each kind is (higher = more specific) and its ACLED precision.
+SPECIFICITY = {
+    "landmark": 6, "village": 6, "town": 6, "subdistrict": 5, "district": 4, "road": 3,
+    "region": 2, "governorate": 2, "country": 0,
+}  # fmt: skip
+KIND_PRECISION = {
+    "landmark": 1, "village": 1, "town": 1, "subdistrict": 2, "district": 2, "road": 3,
+    "region": 3, "governorate": 3, "country": 3,
+}  # fmt: skip
+NEAR_CUES = (
+    "قرب", "بالقرب من", "ريف", "اطراف", "محيط", "ضواحي", "مشارف", "اطراف", "بادية", "شمال",
+    "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مقربه من", "بمحاذاه", "حدود",
+)  # fmt: skip
+NEAR_REACH = 22  # characters before a place name where a "near" cue counts
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """The chosen place of an event and how it was chosen."""
+
+    candidate: PlaceCandidate
+    mention: PlaceMention | None
+    geo_precision: int
+    rule: str
+
+
+def _kind_rank(candidate: PlaceCandidate) -> int:
+    return SPECIFICITY.get(candidate.kind, 1)
+
+
+def _near(text: str, mention: PlaceMention) -> bool:
+    window = text[max(0, mention.norm_start - NEAR_REACH) : mention.norm_start]
+    return any(cue in window for cue in NEAR_CUES)
+
+
+def best_candidate(
+    mention: PlaceMention,
+    governorates: Iterable[tuple[str, str]],
+    countries: Iterable[str],
+    votes: Counter[tuple[str, str | None]],
+) -> PlaceCandidate | None:
+    """The candidate agreeing with nearby governorates/countries, then the report, then size."""
+    near_govs = set(governorates)
+    near_countries = set(countries)
+    best: tuple[float, PlaceCandidate] | None = None
+    for cand in mention.candidates:
+        score = 0.0
+        if (cand.country_code, cand.admin1 or "") in near_govs:
+            score += 4
+        if cand.country_code in near_countries:
+            score += 2
+        score += min(votes.get((cand.country_code, cand.admin1), 0), 3)
+        score += math.log10(cand.population + 1) / 3
+        score += _kind_rank(cand) / 10
+        if best is None or score > best[0]:
+            best = (score, cand)
+    return best[1] if best else None
+
+
+def _context_sets(
+    mentions: Sequence[PlaceMention],
+) -> tuple[set[tuple[str, str]], set[str]]:
+    governorates: set[tuple[str, str]] = set()
+    countries: set[str] = set()
+    for m in mentions:
+        for cand in m.candidates:
+            if cand.kind == "governorate" and cand.admin1:
+                governorates.add((cand.country_code, cand.admin1))
+            if cand.kind == "country":
+                countries.add(cand.country_code)
+    return governorates, countries
+
+
+def report_votes(mentions: Sequence[PlaceMention]) -> Counter[tuple[str, str | None]]:
+    """How often each (country, governorate) is a candidate of the report's places."""
+    votes: Counter[tuple[str, str | None]] = Counter()
+    for m in mentions:
+        for key in {(c.country_code, c.admin1) for c in m.candidates}:
+            votes[key] += 1
+    return votes
+
+
+def locate(
+    text: str,
+    trigger_end: int,
+    sentence_places: Sequence[PlaceMention],
+    context: Sequence[Sequence[PlaceMention]],
+    votes: Counter[tuple[str, str | None]],
+) -> Location | None:
+    """The event's place from its sentence, else from the sentences in ``context``
+    (tried in order: the next sentence, the previous one, the headline)."""
+    context_places = [p for group in context for p in group]
+    governorates, countries = _context_sets([*sentence_places, *context_places])
+    chosen = _choose(text, trigger_end, sentence_places, governorates, countries, votes)
+    if chosen is not None:
+        first = context[0] if context else []
+        refined = _refine(text, chosen, first, governorates, countries, votes)
+        return refined or chosen
+    for group in context:
+        chosen = _choose(text, -1, group, governorates, countries, votes)
+        if chosen is not None:
+            return Location(
+                chosen.candidate,
+                chosen.mention,
+                max(chosen.geo_precision, 2),
+                "neighbouring sentence: " + chosen.rule,
+            )
+    return None
+
+
+def _choose(
+    text: str,
+    trigger_end: int,
+    places: Sequence[PlaceMention],
+    governorates: set[tuple[str, str]],
+    countries: set[str],
+    votes: Counter[tuple[str, str | None]],
+) -> Location | None:
+    scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
+    country_votes: Counter[str] = Counter()
+    for (code, _), count in votes.items():
+        country_votes[code] += count
+    main_country = country_votes.most_common(1)[0][0] if country_votes else None
+    for mention in places:
+        cand = best_candidate(mention, governorates, countries, votes)
+        if cand is None or cand.kind == "country":
+            continue
+        cand = _prefer_governorate(text, mention, cand)
+        # Agreement with the rest of the report counts as much as specificity.
+        score = float(_kind_rank(cand)) + min(votes.get((cand.country_code, cand.admin1), 0), 4)
+        score += 3 if cand.country_code in countries else 0
+        score += 2 if cand.country_code == main_country else 0
+        if trigger_end >= 0 and mention.norm_start >= trigger_end:
+            score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
+        scored.append((score, mention, cand))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: -s[0])
+    _, mention, cand = scored[0]
+    precision = KIND_PRECISION.get(cand.kind, 3)
+    rule = f"{cand.kind} named in the sentence"
+    if _near(text, mention) and precision == 1:
+        precision, rule = 2, f"near a {cand.kind}"
+    return Location(cand, mention, precision, rule)
+
+
+CITY_WORDS = ("مدينه", "مدينتي", "بلده", "قريه")
+
+
+def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) -> PlaceCandidate:
+    """A bare name shared by a governorate and its capital means the governorate."""
+    if cand.kind not in ("town", "district"):
+        return cand
+    before = text[max(0, mention.norm_start - 8) : mention.norm_start]
+    if any(word in before for word in CITY_WORDS):
+        return cand
+    for other in mention.candidates:
+        if (
+            other.kind == "governorate"
+            and other.country_code == cand.country_code
+            and other.admin1 == cand.admin1
+        ):
+            return other
+    return cand
+
+
+def _refine(
+    text: str,
+    coarse: Location,
+    context_places: Sequence[PlaceMention],
+    governorates: set[tuple[str, str]],
+    countries: set[str],
+    votes: Counter[tuple[str, str | None]],
+) -> Location | None:
+    """A governorate/region-level place made precise by a town in it named next."""
+    if coarse.geo_precision < 3:
+        return None
+    for mention in context_places:
+        cand = best_candidate(mention, governorates, countries, votes)
+        if cand is not None:
+            cand = _prefer_governorate(text, mention, cand)
+        if (
+            cand is not None
+            and _kind_rank(cand) >= SPECIFICITY["subdistrict"]
+            and cand.country_code == coarse.candidate.country_code
+            and cand.admin1 == coarse.candidate.admin1
+        ):
+            precision = 2 if _near(text, mention) else KIND_PRECISION.get(cand.kind, 1)
+            return Location(cand, mention, precision, f"{cand.kind} inside the named region")
+    return None

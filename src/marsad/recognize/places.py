@@ -1,0 +1,165 @@
+"""Place names in running Arabic text, via one Aho-Corasick automaton.
+
+Every Arabic name of the gazetteer is compiled once (in its surface form: the
+normaliser's folding plus separators collapsed, so "طريق الرقة – السلمية" and
+'حقل "التيم"' match). A hit counts only on word boundaries, after nothing or
+an attached clitic (و ف ب ل ك وب وفي ...); "للرقة" (ل + الرقة) is found too.
+Overlapping hits keep the longest. Names that are also common words need a
+cue word before them ("بلدة التل"); see ``marsad/data/gazetteer/stoplist.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from marsad.gazetteer import Gazetteer
+from marsad.gazetteer.keys import CLITICS, fold_with_offsets
+from marsad.gazetteer.policy import NEEDS_CUE, NEVER, MatchPolicy
+from marsad.gazetteer.records import same_place
+from marsad.normalize import NormalizedText
+from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_fields
+
+_PREFIXES = frozenset(("", *CLITICS))
+_FUSED_PREFIXES = frozenset(("", "و", "ف"))  # before "لل..." (ل + ال)
+
+
+# A GeoNames or imported name that, as written in the text, is an Arabic word at
+# least this frequent (wordfreq Zipf scale) is taken for the word unless a cue
+# precedes it: "الأشهر" (the months) is not Alaşehir, "ورقة" (و + رقة) not Raqqa.
+# Places of BIG_PLACE people or more get the higher threshold.
+COMMON_WORD_ZIPF = 3.0
+COMMON_WORD_ZIPF_BIG = 4.0
+# Even after a cue, a word this frequent is rather the start of an unknown name.
+COMMON_WORD_ZIPF_CUED = 5.0
+BIG_PLACE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    anywhere: tuple[PlaceCandidate, ...]  # candidates that need no cue
+    with_cue: tuple[PlaceCandidate, ...]  # every candidate
+    trusted: bool  # curated: a hit is a place even where the word is common
+    big: bool  # some candidate has BIG_PLACE people or more
+
+
+@lru_cache(maxsize=65536)
+def _word_zipf(word: str) -> float:
+    import wordfreq  # loaded on first use: most texts never need it
+
+    return float(wordfreq.zipf_frequency(word, "ar"))
+
+
+class PlaceMatcher:
+    """Finds gazetteer places in normalised text. Build once, then ``find`` is pure."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        policy = MatchPolicy.load()
+        self.cue_words = policy.cue_words
+        grouped: dict[str, list[tuple[float, int, PlaceCandidate]]] = {}
+        for surface, cue, candidate, score in gazetteer.surface_names():
+            if cue != NEVER:
+                grouped.setdefault(surface, []).append((score, cue, candidate))
+        self._automaton = ahocorasick.Automaton()
+        for surface, found in grouped.items():
+            if len(found) == 1:  # most names: nothing to rank or merge
+                every = [found[0][2]]
+                anywhere = every if found[0][1] != NEEDS_CUE else []
+            else:
+                found.sort(key=lambda item: (-item[0], item[2].id))
+                every = _distinct(c for _, _, c in found)
+                anywhere = _distinct(c for _, cue, c in found if cue != NEEDS_CUE)
+            trusted = any(c.source == "curated" for c in every)
+            big = any(c.population >= BIG_PLACE for c in every)
+            entry = _Entry(surface, tuple(anywhere), tuple(every), trusted, big)
+            self._add(surface, entry, fused=False)
+            if surface.startswith("ال") and len(surface) > 3:
+                rest = surface[2:]
+                self._add(("ل" if rest.startswith("ل") else "لل") + rest, entry, fused=True)
+        self._automaton.make_automaton()
+        self.size = len(grouped)
+
+    def _add(self, key: str, entry: _Entry, fused: bool) -> None:
+        existing = self._automaton.get(key, None)
+        if existing is not None and not existing[1]:
+            return  # a real name wins over a fused-article variant of another
+        self._automaton.add_word(key, (entry, fused))
+
+    def find(self, nt: NormalizedText) -> list[PlaceMention]:
+        """Every place mention in ``nt``, longest first where they overlap, in text order."""
+        folded, positions = fold_with_offsets(nt.text)
+        hits: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
+        for last, (entry, fused) in self._automaton.iter(folded):
+            end = last + 1
+            start = end - (_fused_length(entry.key) if fused else len(entry.key))
+            if end < len(folded) and folded[end].isalnum():
+                continue
+            word_start = start
+            while word_start > 0 and folded[word_start - 1].isalnum():
+                word_start -= 1
+            prefix = folded[word_start:start]
+            if prefix not in (_FUSED_PREFIXES if fused else _PREFIXES):
+                continue
+            cued = self._cued(folded, word_start)
+            if not (entry.trusted or " " in entry.key):
+                threshold = COMMON_WORD_ZIPF_BIG if entry.big else COMMON_WORD_ZIPF
+                threshold = COMMON_WORD_ZIPF_CUED if cued else threshold
+                words = (
+                    nt.raw_text(positions[word_start], positions[end - 1] + 1),
+                    nt.raw_text(positions[start], positions[end - 1] + 1),
+                )
+                if max(_word_zipf(word) for word in words) >= threshold:
+                    continue
+            candidates = entry.with_cue if cued else entry.anywhere
+            if candidates:
+                hits.append((start, end, candidates, entry.key))
+        hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+        taken: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
+        occupied = bytearray(len(folded))
+        for hit in hits:
+            if occupied.find(1, hit[0], hit[1]) == -1:
+                occupied[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
+                taken.append(hit)
+        taken.sort()
+        mentions = []
+        for start, end, candidates, key in taken:
+            norm_start, norm_end = positions[start], positions[end - 1] + 1
+            fields = mention_fields(nt, norm_start, norm_end)
+            mentions.append(PlaceMention(**fields, key=key, candidates=candidates))  # type: ignore[arg-type]
+        return mentions
+
+    def _cued(self, folded: str, word_start: int) -> bool:
+        """True when the word before ``word_start`` is a cue ("مدينة", "وبلدة"...).
+
+        Only a space may separate them: "المدينة. وكان" is no cue for "كان".
+        """
+        end = word_start
+        if end == 0 or folded[end - 1] != " ":
+            return False
+        end -= 1
+        begin = end
+        while begin > 0 and folded[begin - 1].isalnum():
+            begin -= 1
+        word = folded[begin:end]
+        if word in self.cue_words:
+            return True
+        return any(
+            word.startswith(clitic) and word[len(clitic) :] in self.cue_words for clitic in CLITICS
+        )
+
+
+def _fused_length(key: str) -> int:
+    rest = key[2:]
+    return len(rest) + (1 if rest.startswith("ل") else 2)
+
+
+def _distinct(candidates: Iterable[PlaceCandidate]) -> list[PlaceCandidate]:
+    kept: list[PlaceCandidate] = []
+    for candidate in candidates:
+        if not any(same_place(candidate, other) for other in kept):
+            kept.append(candidate)
+    return kept

@@ -1,0 +1,1 @@
+"""Alembic migrations of the marsad schema, applied by :func:`marsad.store.engine.upgrade`."""

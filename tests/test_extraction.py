@@ -1,0 +1,168 @@
+"""Assembly of events from scored triggers and hand-built recogniser mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from marsad.events import Event
+from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.classifier import EventMentionDetector
+from marsad.extraction.fatalities import choose_fatalities, split_per_day
+from marsad.extraction.notes import build_notes
+from marsad.normalize import NormalizedText, normalize
+from marsad.recognize.types import (
+    ActorEntry,
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    PlaceCandidate,
+    PlaceMention,
+    mention_fields,
+)
+
+TURKEY = ActorEntry("Military Forces of Turkey", "State forces", 1, "TR")
+SYRIA = ActorEntry("Military Forces of Syria", "State forces", 1, "SY")
+KANSAFRA = PlaceCandidate("k", "كنصفرة", "Kansafra", "town", 35.6, 36.53, "SY", "Syria", "Idlib")
+IDLIB = PlaceCandidate("i", "إدلب", "Idlib", "governorate", 35.9, 36.6, "SY", "Syria", "Idlib")
+
+
+class Resolver:
+    """The actor dictionary's contract, for two actors."""
+
+    def resolve_mention(self, mention: ActorMention, country_code: str | None) -> ActorEntry:
+        return mention.actor
+
+    def inter_for(self, entry: ActorEntry, event_country_code: str | None) -> int:
+        if entry.country and event_country_code and entry.country != event_country_code:
+            return 8
+        return entry.inter
+
+    def resolve_anaphor(
+        self, anaphor: object, preceding: Sequence[ActorMention]
+    ) -> ActorMention | None:
+        return preceding[-1] if preceding else None
+
+
+@lru_cache(maxsize=1)
+def detector() -> EventMentionDetector:
+    return EventMentionDetector()
+
+
+def span(nt: NormalizedText, word: str, nth: int = 0) -> dict[str, object]:
+    start = -1
+    for _ in range(nth + 1):
+        start = nt.text.index(word, start + 1)
+    return mention_fields(nt, start, start + len(word))
+
+
+RAW = (
+    "وفي يوم الأحد، قصـ.ـف الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة "
+    "في محافظة إدلب، ما أسفر عن مقتل 4 عناصر.\n"
+    "وأسفر القصف عن تدمير آليتين."
+)
+
+
+def build(raw: str, published: date | None = date(2020, 11, 21)) -> tuple[list[Event], str]:
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+        places=[
+            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
+            PlaceMention(**span(nt, "ادلب"), key="ادلب", candidates=(IDLIB,)),  # type: ignore[arg-type]
+        ],
+        dates=[
+            DateMention(
+                **span(nt, "يوم الاحد"), value=date(2020, 11, 15), precision=1, reason="weekday"
+            ),  # type: ignore[arg-type]
+        ],
+        casualties=[
+            CasualtyMention(**span(nt, "مقتل 4 عناصر"), kind="killed", count=4, rule="explicit"),  # type: ignore[arg-type]
+        ],
+    )
+    detected = detector().detect(nt)
+    events = Assembler(Resolver(), iso_numeric=lambda code: 760).assemble(
+        doc_id="d1", source="test", text=nt.text, published=published, detected=detected,
+        mentions=mentions,
+    )  # fmt: skip
+    return events, raw
+
+
+def test_one_event_with_all_fields_and_evidence() -> None:
+    events, raw = build(RAW)
+    assert len(events) == 1
+    event = events[0]
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert event.actor1 == "Military Forces of Turkey" and event.inter1 == 8
+    assert event.actor2 == "Military Forces of Syria" and event.inter2 == 1
+    assert event.interaction == 18
+    assert event.event_date == date(2020, 11, 15) and event.time_precision == 1
+    assert event.location == "Kansafra" and event.admin1 == "Idlib"
+    assert event.geo_precision == 2  # "قرب"
+    assert event.iso == 760 and event.country == "Syria"
+    assert event.fatalities == 4 and "lowest credible" in event.fatalities_rule
+    assert event.complete and 0 < event.confidence <= 1
+    fields = {e.field for e in event.evidence}
+    assert {"trigger", "actor1", "actor2", "location", "event_date", "fatalities"} <= fields
+    for evidence in event.evidence:
+        assert raw[evidence.start : evidence.end] == evidence.text
+    # The second sentence refers back to the shelling: one event, two triggers.
+    assert sum(e.field == "trigger" for e in event.evidence) == 2
+    assert event.notes.startswith("On 15 November 2020, Military Forces of Turkey shelled")
+    assert event.event_id == build(RAW)[0][0].event_id
+
+
+def test_negated_report_gives_no_event() -> None:
+    events, _ = build(RAW.replace("قصـ.ـف الجيش", "لم يقصف الجيش"))
+    assert all(e.event_type != "Explosions/Remote violence" for e in events)
+
+
+def test_background_outside_the_time_frame_is_dropped() -> None:
+    events, _ = build(RAW, published=date(2023, 1, 1))
+    assert events == []
+
+
+def test_unplaced_event_is_kept_and_flagged() -> None:
+    raw = "وفي يوم الأحد، قصف الجيش التركي مواقع لقوات النظام."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY)],  # type: ignore[arg-type]
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d2", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert len(events) == 1
+    assert events[0].location is None and events[0].complete is False
+    assert events[0].time_precision == 2  # publication date, no date stated
+
+
+def test_fatalities_rules() -> None:
+    nt = normalize("مقتل 5 ومقتل 3")
+    five = CasualtyMention(**span(nt, "مقتل 5"), kind="killed", count=5, rule="n")  # type: ignore[arg-type]
+    three = CasualtyMention(**span(nt, "مقتل 3"), kind="killed", count=3, rule="n")  # type: ignore[arg-type]
+    assert choose_fatalities([five, three], [False, False]).count == 3
+    assert choose_fatalities([five, three], [False, True]).count == 5
+    assert "claim" in choose_fatalities([three], [True]).rule
+    assert choose_fatalities([], []).rule == "no mention"
+    assert split_per_day(10, 3) == [4, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("precision", "start"), [(1, "On 5 March"), (2, "Around"), (3, "In March")]
+)
+def test_notes(precision: int, start: str) -> None:
+    text = build_notes(
+        event_date=date(2021, 3, 5), time_precision=precision, sub_event_type="Arrests",
+        actor1="Police Forces of Iraq", actor2=None, location="Basra", fatalities=0,
+    )  # fmt: skip
+    assert text.startswith(start) and "carried out arrests in Basra" in text

@@ -1,0 +1,67 @@
+"""The event-mention classifier: which trigger mentions report an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
+from marsad.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def detector() -> EventMentionDetector:
+    return EventMentionDetector()
+
+
+def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, str]]:
+    groups = detector.detect(normalize(raw))
+    return [(t.mention.text, t.accepted, t.decision.reason) for g in groups for t in g.triggers]
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("لم تقصف الطائرات البلدة أمس", "negation"),
+        ("نفت الوزارة أن تكون قواتها قد اعتقلت الصحفي أمس", "denial"),
+        ("هدد القائد بقصف المدينة خلال أيام", "future"),
+        ("يعتزم الجيش شن هجوم على البلدة", "future"),
+        ("وسيقصف الطيران مواقع المسلحين", "future"),
+        ("إذا هاجم المسلحون القرية فسيرد الجيش", "hypothetical"),
+        ("تتعرض القرى يوميا لقصف مدفعي من قوات النظام", "habitual"),
+        ("وتواصل الحكومة الهجوم على الحريات العامة", "metaphor"),
+        ("وتقع البلدة ضمن مناطق سيطرة المعارضة", "blocked"),
+    ],
+)
+def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:
+    result = verdicts(detector, raw)
+    assert result, raw
+    assert not any(accepted for _, accepted, _ in result), result
+    assert any(r == reason for _, _, r in result), result
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "قصفت المدفعية أمس بلدة في ريف حلب ما أدى إلى مقتل ثلاثة مدنيين",
+        "اغتال مسلحون مجهولون ضابطا في الشرطة مساء الأحد",
+        "انفجرت عبوة ناسفة بدورية للجيش صباح اليوم",
+    ],
+)
+def test_reported_events_are_accepted(detector: EventMentionDetector, raw: str) -> None:
+    assert any(accepted for _, accepted, _ in verdicts(detector, raw))
+
+
+def test_relative_clause_imperfect_is_not_an_event(detector: EventMentionDetector) -> None:
+    result = verdicts(detector, "وهي الطائرات التي تقصف القرى")
+    assert result and not any(a for _, a, _ in result)
+
+
+def test_crowd_word_needs_an_act(detector: EventMentionDetector) -> None:
+    assert sentence_event_types(detector, "ودعت الحكومة المتظاهرين إلى الحوار") == set()
+    found = sentence_event_types(detector, "وتجمع مئات المتظاهرين أمام مبنى المحافظة أمس")
+    assert "Protests" in found
+
+
+def test_detection_does_not_need_a_date(detector: EventMentionDetector) -> None:
+    found = sentence_event_types(detector, "قتل مسلحون خمسة أشخاص في هجوم على قرية")
+    assert found & {"Violence against civilians", "Battles"}

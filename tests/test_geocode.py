@@ -1,0 +1,85 @@
+"""Geocoding: which named place is the event's, and at what precision."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from marsad.geocode import best_candidate, locate, report_votes
+from marsad.normalize import NormalizedText, normalize
+from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_fields
+
+
+def cand(id_: str, name: str, kind: str, admin1: str, country: str = "SY") -> PlaceCandidate:
+    names = {"SY": "Syria", "IQ": "Iraq"}
+    return PlaceCandidate(id_, "", name, kind, 35.0, 36.0, country, names[country], admin1)
+
+
+def place(nt: NormalizedText, word: str, *candidates: PlaceCandidate) -> PlaceMention:
+    start = nt.text.index(word)
+    fields = mention_fields(nt, start, start + len(word))
+    return PlaceMention(**fields, key=word, candidates=candidates)  # type: ignore[arg-type]
+
+
+IDLIB_GOV = cand("g1", "Idlib", "governorate", "Idlib")
+IDLIB_TOWN = cand("t1", "Idlib", "town", "Idlib")
+HOMS_GOV = cand("g2", "Homs", "governorate", "Homs")
+
+
+def test_candidate_agrees_with_the_governorate_named_nearby() -> None:
+    nt = normalize("قرية الحميدية في محافظة حمص")
+    hamidiya = place(
+        nt, "الحميديه", cand("a", "Al-Hamidiya", "village", "Tartous"),
+        cand("b", "Al-Hamidiya", "village", "Homs"),
+    )  # fmt: skip
+    chosen = best_candidate(hamidiya, {("SY", "Homs")}, set(), Counter())
+    assert chosen is not None and chosen.admin1 == "Homs"
+
+
+def test_town_near_is_precision_two_and_governorate_alone_three() -> None:
+    nt = normalize("هجوم بالقرب من مدينة السخنة في محافظة حمص")
+    town = place(nt, "السخنه", cand("s", "As-Sukhneh", "town", "Homs"))
+    gov = place(nt, "حمص", HOMS_GOV)
+    found = locate(nt.text, 4, [town, gov], [], report_votes([town, gov]))
+    assert found is not None
+    assert found.candidate.name_en == "As-Sukhneh" and found.geo_precision == 2
+    nt2 = normalize("قصف في محافظة حمص")
+    only = place(nt2, "حمص", HOMS_GOV)
+    found2 = locate(nt2.text, 3, [only], [], report_votes([only]))
+    assert found2 is not None and found2.geo_precision == 3
+
+
+def test_bare_name_of_a_governorate_means_the_governorate() -> None:
+    nt = normalize("قصف في إدلب")
+    mention = place(nt, "ادلب", IDLIB_TOWN, IDLIB_GOV)
+    found = locate(nt.text, 3, [mention], [], report_votes([mention]))
+    assert found is not None and found.candidate.kind == "governorate"
+    nt2 = normalize("قصف في مدينة إدلب")
+    mention2 = place(nt2, "ادلب", IDLIB_TOWN, IDLIB_GOV)
+    found2 = locate(nt2.text, 3, [mention2], [], report_votes([mention2]))
+    assert found2 is not None and found2.candidate.kind == "town"
+
+
+def test_region_refined_by_a_town_named_next() -> None:
+    nt = normalize("أرسل رتلا إلى ريف إدلب.\nلإقامة نقطة في بلدة كنصفرة")
+    region = place(nt, "ادلب", IDLIB_GOV)
+    town = place(nt, "كنصفره", cand("k", "Kansafra", "town", "Idlib"))
+    found = locate(nt.text, 5, [region], [[town]], report_votes([region, town]))
+    assert found is not None and found.candidate.name_en == "Kansafra"
+
+
+def test_neighbouring_sentence_and_nothing_at_all() -> None:
+    nt = normalize("قصف الجيش مواقع.\nوذلك في محافظة إدلب")
+    gov = place(nt, "ادلب", IDLIB_GOV)
+    found = locate(nt.text, 3, [], [[gov]], report_votes([gov]))
+    assert found is not None and found.geo_precision == 3
+    assert "neighbouring" in found.rule
+    assert locate(nt.text, 3, [], [[]], Counter()) is None
+
+
+def test_report_country_outweighs_a_foreign_homonym() -> None:
+    nt = normalize("قصف في الزاوية قرب إدلب")
+    foreign = place(nt, "الزاويه", cand("z", "Az Zawiya", "governorate", "Zawiya", "IQ"))
+    gov = place(nt, "ادلب", IDLIB_GOV)
+    votes = report_votes([gov, gov, gov, foreign])
+    found = locate(nt.text, 3, [foreign, gov], [], votes)
+    assert found is not None and found.candidate.country_code == "SY"
