@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,6 +13,7 @@ from marsad.cli.common import get_settings
 from marsad.cli.extract import input_options, read_inputs
 from marsad.evaluate.gold import evaluate, load_gold
 from marsad.events import Event
+from marsad.ingest import options_from_click
 
 
 def gold_key(document_id: str, input_name: str | None, known: set[str]) -> str | None:
@@ -35,15 +36,12 @@ def gold_key(document_id: str, input_name: str | None, known: set[str]) -> str |
 @click.pass_context
 def command(
     ctx: click.Context,
+    /,
     gold_path: str,
     inputs: tuple[str, ...],
-    published: date | None,
-    input_format: str,
-    fields: tuple[str, ...],
-    all_languages: bool,
-    follow: bool,
     as_json: bool,
     details: bool,
+    **kwargs: Any,
 ) -> None:
     """Score marsad's events on the documents in --input against GOLD.jsonl."""
     from marsad.extraction import Extractor
@@ -53,15 +51,7 @@ def command(
     known = set(gold)
     extractor = Extractor(settings)
     system: dict[str, list[Event]] = {}
-    documents = read_inputs(
-        settings,
-        inputs,
-        published=published,
-        input_format=input_format,
-        fields=fields,
-        all_languages=all_languages,
-        follow=follow,
-    )
+    documents = read_inputs(inputs, options_from_click(settings, **kwargs))
     for document in documents:
         name = document.metadata.get("input")
         key = gold_key(document.id, str(name) if name else None, known)

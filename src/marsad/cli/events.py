@@ -10,16 +10,8 @@ import click
 from marsad.cli.db import DB_OPTION, database_target
 from marsad.export import FORMATS, write_events
 from marsad.export.records import country_info
+from marsad.ingest import parse_date_option
 from marsad.store import EventQuery, Store
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-11-15") from None
 
 
 def _near(
@@ -52,8 +44,12 @@ def country_filter(value: str | None) -> tuple[int | None, str | None]:
 
 @click.group("events", invoke_without_command=True)
 @DB_OPTION
-@click.option("--since", callback=_date, metavar="DATE", help="Events on or after DATE.")
-@click.option("--until", callback=_date, metavar="DATE", help="Events on or before DATE.")
+@click.option(
+    "--since", callback=parse_date_option, metavar="DATE", help="Events on or after DATE."
+)
+@click.option(
+    "--until", callback=parse_date_option, metavar="DATE", help="Events on or before DATE."
+)
 @click.option("--type", "event_type", metavar="TYPE", help="Event type or sub-event type.")
 @click.option("--actor", metavar="NAME", help="Actor name (part of actor1/actor2/associates).")
 @click.option("--country", metavar="ISO|NAME", help="Country by ISO code or name.")

@@ -6,7 +6,12 @@
 
 from __future__ import annotations
 
-from marsad.ingest.click_options import ingest_options, options_from_click
+from marsad.ingest.click_options import (
+    ingest_options,
+    options_from_click,
+    parse_date_option,
+    reading_options,
+)
 from marsad.ingest.options import FORMATS, IngestOptions, IngestReport
 from marsad.ingest.pipeline import READERS, read_documents
 
@@ -17,5 +22,7 @@ __all__ = [
     "IngestReport",
     "ingest_options",
     "options_from_click",
+    "parse_date_option",
     "read_documents",
+    "reading_options",
 ]

@@ -15,7 +15,8 @@ from marsad.settings import Settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+def parse_date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Click callback: an ISO date, or a usage error naming the value."""
     if value is None:
         return None
     try:
@@ -37,42 +38,56 @@ def _parse_fields(
     return fields
 
 
-_OPTIONS = (
-    click.option(
-        "--published",
-        callback=_parse_date,
-        metavar="DATE",
-        help="Publication date (YYYY-MM-DD) for inputs that carry none of their own.",
-    ),
-    click.option(
-        "--format",
-        "input_format",
-        type=click.Choice(FORMATS),
-        default="auto",
-        show_default=True,
-        help="Input format; auto goes by file name, then by content.",
-    ),
-    click.option(
-        "--field",
-        "fields",
-        multiple=True,
-        callback=_parse_fields,
-        metavar="NAME=KEY",
-        help="JSON record key holding NAME (text, id, title, url, published, source). Repeatable.",
-    ),
-    click.option("--all-languages", is_flag=True, help="Keep documents that are not in Arabic."),
-    click.option(
-        "--follow", is_flag=True, help="For feed entries, fetch and read the linked page."
-    ),
-    click.option("--strict", is_flag=True, help="Exit non-zero if any input had a problem."),
-)
+def _reading_options(format_flag: str) -> tuple[Callable[[F], F], ...]:
+    return (
+        click.option(
+            "--published",
+            callback=parse_date_option,
+            metavar="DATE",
+            help="Publication date (YYYY-MM-DD) for inputs that carry none of their own.",
+        ),
+        click.option(
+            format_flag,
+            "input_format",
+            type=click.Choice(FORMATS),
+            default="auto",
+            show_default=True,
+            help="Input format; auto goes by file name, then by content.",
+        ),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            callback=_parse_fields,
+            metavar="NAME=KEY",
+            help="JSON record key holding NAME (text, id, title, url, published, source). "
+            "Repeatable.",
+        ),
+        click.option(
+            "--all-languages", is_flag=True, help="Keep documents that are not in Arabic."
+        ),
+        click.option(
+            "--follow", is_flag=True, help="For feed entries, fetch and read the linked page."
+        ),
+        click.option("--strict", is_flag=True, help="Exit non-zero if any input had a problem."),
+    )
+
+
+def reading_options(format_flag: str = "--format") -> Callable[[F], F]:
+    """Decorator adding the shared reading options; commands whose ``--format``
+    names an output format take the input format as ``format_flag`` instead."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(_reading_options(format_flag)):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def ingest_options(command: F) -> F:
     """Decorator adding the shared reading options to a click command."""
-    for option in reversed(_OPTIONS):
-        command = option(command)
-    return command
+    return reading_options()(command)
 
 
 def options_from_click(ctx: click.Context | Settings, **kwargs: Any) -> IngestOptions:
