@@ -146,6 +146,25 @@ def test_unplaced_event_is_kept_and_flagged() -> None:
     assert events[0].time_precision == 2  # publication date, no date stated
 
 
+def test_battle_without_any_party_is_not_coded() -> None:
+    raw = "وفي يوم الأحد، اشتبك مسلحون قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    place = PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))  # type: ignore[arg-type]
+    events = Assembler(Resolver()).assemble(
+        doc_id="d3", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=Mentions(places=[place]),
+    )  # fmt: skip
+    assert events == []
+    nt = normalize(raw.replace("مسلحون", "الجيش التركي"))
+    actor = ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY)  # type: ignore[arg-type]
+    place = PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))  # type: ignore[arg-type]
+    events = Assembler(Resolver()).assemble(
+        doc_id="d3", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=Mentions(actors=[actor], places=[place]),
+    )  # fmt: skip
+    assert [e.event_type for e in events] == ["Battles"]
+
+
 def test_fatalities_rules() -> None:
     nt = normalize("مقتل 5 ومقتل 3")
     five = CasualtyMention(**span(nt, "مقتل 5"), kind="killed", count=5, rule="n")  # type: ignore[arg-type]

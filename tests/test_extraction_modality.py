@@ -30,6 +30,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("تتعرض القرى يوميا لقصف مدفعي من قوات النظام", "habitual"),
         ("وتواصل الحكومة الهجوم على الحريات العامة", "metaphor"),
         ("وتقع البلدة ضمن مناطق سيطرة المعارضة", "blocked"),
+        ("وحضر القاضي عملية إعدام المدان شنقا صباح أمس", "judicial"),
+        ("وأعربت الوزيرة عن أسفها للهجوم الذي وقع في العاصمة", "reaction"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:

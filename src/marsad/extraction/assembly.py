@@ -208,7 +208,12 @@ class Assembler:
             drafts.append(draft)
             previous = draft
         merged = _merge(drafts)
-        return [self._event(doc_id, source, d) for d in merged]
+        events = [self._event(doc_id, source, d) for d in merged]
+        # An unplaced event in a report that places its others, or a battle
+        # with no party on either side, is a passing mention (a toll, a
+        # background clash), not an incident ACLED can code.
+        placed = any(e.location is not None for e in events)
+        return [e for e in events if not _passing_mention(e, placed)]
 
     def _anchored(self, trigger: ScoredTrigger, sentence: Sentence, mentions: Mentions) -> bool:
         """Accepted, or clean of modality cues with a named actor in its sentence (a
@@ -479,6 +484,15 @@ class Assembler:
                 "modality": draft.decisions,
             },
         )
+
+
+def _passing_mention(event: Event, report_placed: bool) -> bool:
+    if event.location is None and report_placed:
+        # The report places its incidents; one it cannot place is a passing
+        # mention of something elsewhere. A report with no place at all
+        # still keeps its events (flagged incomplete).
+        return True
+    return event.event_type == "Battles" and event.actor1 is None and event.actor2 is None
 
 
 def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:

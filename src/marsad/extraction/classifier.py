@@ -169,6 +169,10 @@ def anchoring(mention: TriggerMention, support: set[str]) -> str | None:
 # dense enough in it: (accepted triggers + kinds of anchoring words) per ten
 # words. Long sentences that mention one attack in passing are commentary.
 MIN_DENSITY = 0.8
+# Words of violence run through commentary and reactions far more than words
+# of protest do, so a violent type needs denser support.
+MIN_VIOLENT_DENSITY = 1.0
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 ANCHOR_KINDS = frozenset({"casualties", "time", "occurrence", "acts"})
 
 
@@ -186,6 +190,7 @@ def sentence_event_types(detector: EventMentionDetector, text: str) -> set[str]:
     found: set[str] = set()
     for event_type, triggers in by_type.items():
         kinds = {s for t in triggers for s in t.decision.support} & ANCHOR_KINDS
-        if (len(triggers) + len(kinds)) * 10 / max(words, 8) >= MIN_DENSITY:
+        minimum = MIN_VIOLENT_DENSITY if event_type in VIOLENT_TYPES else MIN_DENSITY
+        if (len(triggers) + len(kinds)) * 10 / max(words, 8) >= minimum:
             found.add(event_type)
     return found
