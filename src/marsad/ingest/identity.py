@@ -76,35 +76,31 @@ class IntIndex:
     def __len__(self) -> int:
         return self._size
 
-    def get(self, key: int) -> int | None:
-        key = (key & _MASK64) or 1  # 0 marks an empty slot
+    def _slot(self, key: int) -> int:
+        """The slot holding ``key``, or the empty slot where it belongs (linear probing)."""
         keys, mask = self._keys, self._mask
         slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self._values[slot]
-            if found == 0:
-                return None
+        while keys[slot] != key and keys[slot] != 0:
             slot = (slot + 1) & mask
+        return slot
+
+    def get(self, key: int) -> int | None:
+        key = (key & _MASK64) or 1  # 0 marks an empty slot
+        slot = self._slot(key)
+        return self._values[slot] if self._keys[slot] == key else None
 
     def setdefault(self, key: int, value: int) -> int:
         """The value already stored under ``key``, else store and return ``value``."""
         if (self._size + 1) * 2 > len(self._keys):
             self._grow()
         key = (key & _MASK64) or 1
-        keys, mask = self._keys, self._mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self._values[slot]
-            if found == 0:
-                keys[slot] = key
-                self._values[slot] = value
-                self._size += 1
-                return value
-            slot = (slot + 1) & mask
+        slot = self._slot(key)
+        if self._keys[slot] == key:
+            return self._values[slot]
+        self._keys[slot] = key
+        self._values[slot] = value
+        self._size += 1
+        return value
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
