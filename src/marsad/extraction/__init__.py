@@ -10,14 +10,22 @@ then turns each :class:`~marsad.document.Document` into events::
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from marsad.document import Document
 from marsad.errors import ExtractionError, MarsadError
 from marsad.events import Event
 from marsad.extraction.assembly import Assembler, Mentions
-from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
+from marsad.extraction.classifier import (
+    EventMentionDetector,
+    ScoredTrigger,
+    SentenceTriggers,
+    sentence_event_types,
+)
 from marsad.normalize import default_normalizer
+from marsad.recognize.types import PlaceMention
 from marsad.settings import Settings
 
 __all__ = ["Extractor", "Mentions", "sentence_event_types"]
@@ -86,10 +94,12 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
+            places = self.place_matcher.find(nt)
+            detected = without_place_names(detected, places)
             mentions = Mentions(
                 actors=actors,
                 anaphors=anaphors,
-                places=self.place_matcher.find(nt),
+                places=places,
                 dates=self.date_matcher.find(nt, doc.published),
                 casualties=self.casualty_matcher.find(nt),
             )
@@ -117,3 +127,30 @@ def _dictionary_hash(dictionary: Any) -> str:
     for entry in getattr(dictionary, "entries", []):
         digest.update(f"{entry.name}\t{entry.inter}\t{entry.country}\n".encode())
     return "sha256:" + digest.hexdigest()[:12]
+
+
+# Kinds of place whose names are proper nouns: a trigger form inside one (the
+# town تدمر reads as the verb "destroys") is part of the name, not an event word.
+NAMED_SETTLEMENTS = frozenset({"town", "village", "district", "subdistrict", "governorate"})
+
+
+def without_place_names(
+    detected: Sequence[SentenceTriggers], places: Sequence[PlaceMention]
+) -> list[SentenceTriggers]:
+    """``detected`` less the triggers that lie inside a recognised settlement name."""
+    names = [
+        (p.norm_start, p.norm_end)
+        for p in places
+        if p.candidates and p.candidates[0].kind in NAMED_SETTLEMENTS
+    ]
+    if not names:
+        return list(detected)
+
+    def inside_a_name(trigger: ScoredTrigger) -> bool:
+        start, end = trigger.mention.norm_start, trigger.mention.norm_end
+        return any(s <= start and end <= e for s, e in names)
+
+    return [
+        replace(group, triggers=tuple(t for t in group.triggers if not inside_a_name(t)))
+        for group in detected
+    ]
