@@ -7,7 +7,7 @@ storage and export. Field names follow ACLED's codebook.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -159,7 +159,3 @@ class Event:
         values["extra"] = dict(record.get("extra") or {})
         return cls(**values)
 
-
-def as_plain_dict(event: Event) -> dict[str, Any]:
-    """``dataclasses.asdict`` of an event (for debugging and tests)."""
-    return asdict(event)
