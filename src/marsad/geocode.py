@@ -142,10 +142,9 @@ def _choose(
         country_votes[code] += count
     main_country = country_votes.most_common(1)[0][0] if country_votes else None
     for mention in places:
-        cand = best_candidate(mention, governorates, countries, votes)
+        cand = _resolve(text, mention, governorates, countries, votes)
         if cand is None or cand.kind == "country":
             continue
-        cand = _prefer_governorate(text, mention, cand)
         # Agreement with the rest of the report counts as much as specificity.
         score = float(_kind_rank(cand)) + min(votes.get((cand.country_code, cand.admin1), 0), 4)
         score += 3 if cand.country_code in countries else 0
@@ -165,6 +164,18 @@ def _choose(
 
 
 CITY_WORDS = ("مدينه", "مدينتي", "بلده", "قريه")
+
+
+def _resolve(
+    text: str,
+    mention: PlaceMention,
+    governorates: set[tuple[str, str]],
+    countries: set[str],
+    votes: Counter[tuple[str, str | None]],
+) -> PlaceCandidate | None:
+    """The mention's best candidate, read as its governorate where the text means that."""
+    cand = best_candidate(mention, governorates, countries, votes)
+    return None if cand is None else _prefer_governorate(text, mention, cand)
 
 
 def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) -> PlaceCandidate:
@@ -196,9 +207,7 @@ def _refine(
     if coarse.geo_precision < 3:
         return None
     for mention in context_places:
-        cand = best_candidate(mention, governorates, countries, votes)
-        if cand is not None:
-            cand = _prefer_governorate(text, mention, cand)
+        cand = _resolve(text, mention, governorates, countries, votes)
         if (
             cand is not None
             and _kind_rank(cand) >= SPECIFICITY["subdistrict"]
