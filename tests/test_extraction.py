@@ -185,3 +185,29 @@ def test_notes(precision: int, start: str) -> None:
         actor1="Police Forces of Iraq", actor2=None, location="Basra", fatalities=0,
     )  # fmt: skip
     assert text.startswith(start) and "carried out arrests in Basra" in text
+
+
+def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
+    # A different kind of incident with neither a date nor a place of its own,
+    # after the report's first event, is background or commentary.
+    raw = RAW.replace("وأسفر القصف عن تدمير آليتين.", "واعتقلت قوات النظام شخصين.")
+    events, _ = build(raw)
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+    # With a date of its own it is a separate incident.
+    raw = raw.replace("واعتقلت", "ويوم السبت اعتقلت")
+    nt = normalize(raw)
+    saturday = DateMention(
+        **span(nt, "يوم السبت"), value=date(2020, 11, 14), precision=1, reason="weekday"
+    )  # type: ignore[arg-type]
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام", nth=1), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+        dates=[saturday],
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d4", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [e.event_date for e in events] == [date(2020, 11, 21), date(2020, 11, 14)]

@@ -202,6 +202,12 @@ class Assembler:
             if draft is None:
                 previous = None
                 continue
+            if drafts and _unanchored(draft):
+                # No date and no place of its own, after the report's first event:
+                # an elaboration of what came before or background, not a new incident.
+                if previous is not None and _same_class(previous, draft):
+                    self._extend(previous, group, trigger, local_cas, text, sentence)
+                continue
             if position + 1 < len(detected):
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)
@@ -581,6 +587,16 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
             twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
             twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
     return merged
+
+
+def _unanchored(draft: Draft) -> bool:
+    """Neither a date nor a place stated in the draft's own sentence."""
+    located_here = draft.location is not None and not draft.location.rule.startswith("neighbouring")
+    return draft.date_mention is None and not located_here
+
+
+def _same_class(a: Draft, b: Draft) -> bool:
+    return a.trigger.mention.entry.event_class == b.trigger.mention.entry.event_class
 
 
 def _name(m: ActorMention | None) -> str | None:
