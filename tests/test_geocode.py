@@ -83,3 +83,17 @@ def test_report_country_outweighs_a_foreign_homonym() -> None:
     votes = report_votes([gov, gov, gov, foreign])
     found = locate(nt.text, 3, [foreign, gov], [], votes)
     assert found is not None and found.candidate.country_code == "SY"
+
+
+def test_a_distance_reference_is_not_the_event_place() -> None:
+    nt = normalize("اشتباكات في محافظة الأنبار (118 كم غربي بغداد)")
+    anbar = place(nt, "الانبار", cand("g3", "Al-Anbar", "governorate", "Al-Anbar", "IQ"))
+    baghdad = place(nt, "بغداد", cand("t3", "Baghdad", "town", "Baghdad", "IQ"))
+    found = locate(nt.text, 8, [anbar, baghdad], [], report_votes([anbar, baghdad]))
+    assert found is not None and found.candidate.name_en == "Al-Anbar"
+    # The same town named as the place itself is chosen.
+    nt2 = normalize("اشتباكات في محافظة الأنبار وفي بغداد")
+    anbar2 = place(nt2, "الانبار", cand("g3", "Al-Anbar", "governorate", "Al-Anbar", "IQ"))
+    baghdad2 = place(nt2, "بغداد", cand("t3", "Baghdad", "town", "Baghdad", "IQ"))
+    found2 = locate(nt2.text, 8, [anbar2, baghdad2], [], report_votes([anbar2, baghdad2]))
+    assert found2 is not None and found2.candidate.name_en == "Baghdad"

@@ -107,3 +107,9 @@ def test_ambiguous_mentions_keep_every_candidate(matcher: PlaceMatcher) -> None:
 def test_find_is_repeatable(matcher: PlaceMatcher, seed_text: str) -> None:
     nt = normalize(seed_text)
     assert matcher.find(nt) == matcher.find(nt)
+
+
+def test_a_direction_word_is_a_cue(matcher: PlaceMatcher) -> None:
+    # الرمادي is also the colour grey: alone it is the word, after "شرقي" the city.
+    assert "الرمادي" not in _texts(_find(matcher, "كان لون السيارة الرمادي"))
+    assert "الرمادي" in _texts(_find(matcher, "اشتباكات في منطقة المضيق شرقي الرمادي"))

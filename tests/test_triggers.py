@@ -86,3 +86,10 @@ def test_bad_lexicon_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-d
     )
     with pytest.raises(DataError, match="Nonsense"):
         TriggerLexicon.load(tmp_path)
+
+
+def test_control_in_the_present_is_a_state_not_a_trigger(matcher: TriggerMatcher) -> None:
+    assert found(matcher, "قرية قصر البريج التي يسيطر عليها التنظيم") == []
+    assert [s for _, s, _ in found(matcher, "سيطر التنظيم على القرية")] == [
+        "Non-state actor overtakes territory"
+    ]

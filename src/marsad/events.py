@@ -158,4 +158,3 @@ class Event:
         values["evidence"] = tuple(Evidence(**e) for e in record.get("evidence") or ())
         values["extra"] = dict(record.get("extra") or {})
         return cls(**values)
-

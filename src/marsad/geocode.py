@@ -12,6 +12,7 @@ it: the caller keeps the event with ``place=None``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,14 @@ NEAR_CUES = (
     "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مقربه من", "بمحاذاه", "حدود",
 )  # fmt: skip
 NEAR_REACH = 22  # characters before a place name where a "near" cue counts
+# "(118 كم غربي بغداد)", "على بعد 20 كيلومترا من حلب": a place that only tells the
+# reader where the real one lies is a reference point, chosen only as a last resort.
+REFERENCE_POINT = re.compile(
+    r"(?:\bكم|كيلو ?متر\w*|\bكلم|\bميل|اميال)\s+(?:(?:الي|نحو)\s+)?"
+    r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
+)
+REFERENCE_REACH = 40
+REFERENCE_PENALTY = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,11 @@ class Location:
 
 def _kind_rank(candidate: PlaceCandidate) -> int:
     return SPECIFICITY.get(candidate.kind, 1)
+
+
+def _reference_point(text: str, mention: PlaceMention) -> bool:
+    window = text[max(0, mention.norm_start - REFERENCE_REACH) : mention.norm_start]
+    return REFERENCE_POINT.search(window) is not None
 
 
 def _near(text: str, mention: PlaceMention) -> bool:
@@ -151,6 +165,8 @@ def _choose(
         score += 2 if cand.country_code == main_country else 0
         if trigger_end >= 0 and mention.norm_start >= trigger_end:
             score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
+        if _reference_point(text, mention):
+            score -= REFERENCE_PENALTY
         scored.append((score, mention, cand))
     if not scored:
         return None

@@ -57,3 +57,32 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
         if words:
             found.append(Sentence(len(found), words[0].start, end, tuple(words)))
     return found
+
+
+# Observatory round-ups chain incidents in one long sentence: "...، في حين
+# استهدفت الفصائل ...، بينما ألقى الطيران ...". After a comma these words open a
+# new clause that can report an incident of its own.
+_CLAUSE_OPENER = re.compile(
+    r"[،,]\s*(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت)\s)"
+)
+MIN_CLAUSE_WORDS = 6
+
+
+def clauses(text: str, sentence: Sentence) -> list[Sentence]:
+    """``sentence`` cut where a new clause opens, when both sides have at least
+    MIN_CLAUSE_WORDS words; ``index`` is left to the caller."""
+    cuts = [m.end() for m in _CLAUSE_OPENER.finditer(text, sentence.start, sentence.end)]
+    if not cuts:
+        return [sentence]
+    found: list[Sentence] = []
+    start = sentence.start
+    words = list(sentence.tokens)
+    for cut in [*cuts, sentence.end]:
+        head = [w for w in words if w.start < cut]
+        rest = [w for w in words if w.start >= cut]
+        if cut != sentence.end and (len(head) < MIN_CLAUSE_WORDS or len(rest) < MIN_CLAUSE_WORDS):
+            continue
+        if head:
+            found.append(Sentence(sentence.index, start, cut, tuple(head)))
+        start, words = cut, rest
+    return found

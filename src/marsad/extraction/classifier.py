@@ -10,12 +10,12 @@ sentences as well as on reports.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.extraction.modality import Cue, Decision, ModalityClassifier
 from marsad.normalize import NormalizedText
 from marsad.recognize.triggers import TriggerMatcher, TriggerMention
-from marsad.tokenize import Sentence, sentences
+from marsad.tokenize import Sentence, clauses, sentences
 
 # A verb at least this strong reports a happening on its own; weaker ones and
 # verbal nouns need anchoring words in their sentence (see ``anchoring``).
@@ -64,7 +64,10 @@ class EventMentionDetector:
 
     def detect(self, nt: NormalizedText) -> list[SentenceTriggers]:
         """Every sentence of ``nt`` with its scored trigger mentions."""
-        split = sentences(nt)
+        split = [
+            replace(clause, index=i)
+            for i, clause in enumerate(c for s in sentences(nt) for c in clauses(nt.text, s))
+        ]
         triggers = self.matcher.find(nt)
         if not triggers:
             return [SentenceTriggers(s, ()) for s in split]

@@ -1,0 +1,42 @@
+"""Sentences and clauses of a normalised text."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from marsad.normalize import normalize
+from marsad.tokenize import clauses, sentences
+
+
+def _clause_texts(raw: str) -> list[str]:
+    nt = normalize(raw)
+    return [nt.text[c.start : c.end].strip() for s in sentences(nt) for c in clauses(nt.text, s)]
+
+
+def test_a_round_up_sentence_is_cut_at_each_new_clause() -> None:
+    raw = (
+        "استمرت الاشتباكات العنيفة بين قوات النظام والفصائل في محيط البلدة، "
+        "في حين ألقى الطيران المروحي برميلين متفجرين على مناطق في بلدة اللطامنة، "
+        "بينما استهدفت الفصائل آلية لقوات النظام بصاروخ موجه في بلدة الزيارة."
+    )
+    parts = _clause_texts(raw)
+    assert len(parts) == 3
+    assert parts[1].startswith("في حين") and parts[2].startswith("بينما")
+
+
+def test_short_clauses_stay_together() -> None:
+    # Fewer than MIN_CLAUSE_WORDS words on one side: not worth a clause of its own.
+    assert len(_clause_texts("قصفت الطائرات البلدة، كما قتل شخص.")) == 1
+    assert len(_clause_texts("قصفت الطائرات البلدة وقتل شخص في القصف.")) == 1
+
+
+def test_clause_offsets_cover_the_sentence() -> None:
+    nt = normalize(
+        "هاجم مسلحون حاجزا للجيش في ريف المدينة الشرقي، "
+        "كما انفجرت عبوة ناسفة بسيارة مدنية قرب السوق."
+    )
+    (sentence,) = sentences(nt)
+    parts = clauses(nt.text, sentence)
+    assert [parts[0].start, parts[-1].end] == [sentence.start, sentence.end]
+    assert all(a.end == b.start for a, b in pairwise(parts))
+    assert [t for p in parts for t in p.tokens] == list(sentence.tokens)
