@@ -67,3 +67,11 @@ def test_crowd_word_needs_an_act(detector: EventMentionDetector) -> None:
 def test_detection_does_not_need_a_date(detector: EventMentionDetector) -> None:
     found = sentence_event_types(detector, "قتل مسلحون خمسة أشخاص في هجوم على قرية")
     assert found & {"Violence against civilians", "Battles"}
+
+
+def test_a_cue_must_be_a_whole_word(detector: EventMentionDetector) -> None:
+    # "تنفي" (denies) begins "تنفيذه" (carrying it out): no denial here.
+    raw = "أعلن التنظيم مسؤوليته عن هجوم تم تنفيذه بسيارة مفخخة في السوق أمس"
+    assert ("سيارة مفخخة", True, "event") in verdicts(detector, raw)
+    denied = "ونفى التنظيم مسؤوليته عن تفجير سيارة مفخخة في السوق أمس"
+    assert not any(accepted for _, accepted, _ in verdicts(detector, denied))

@@ -97,8 +97,8 @@ class ModalityClassifier:
         """Every cue of ``text`` (normalised), in text order."""
         found = [
             Cue(start, end, key, category)
-            for start, end, key, categories, prefix, _suffix in self._cues.iter(text)
-            if prefix in _CUE_PREFIXES
+            for start, end, key, categories, prefix, suffix in self._cues.iter(text)
+            if prefix in _CUE_PREFIXES and suffix in _CUE_SUFFIXES
             for category in categories
         ]
         found.sort(key=lambda c: (c.start, c.end))
@@ -159,6 +159,12 @@ class ModalityClassifier:
 _CUE_PREFIXES = frozenset(
     {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "لل", "وب", "ول"}
 )
+# Pronoun and inflection endings a cue may carry; anything else makes another
+# word ("تنفي" is not inside "تنفيذه", "قد" not inside "قدرات").
+_CUE_SUFFIXES = frozenset(
+    {"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "ا", "وا", "ون", "ين", "ان", "ات", "ت",
+     "تا", "تم", "يه", "يها", "يهم"}
+)  # fmt: skip
 
 
 def _broken(text: str, start: int, end: int) -> bool:
