@@ -211,3 +211,19 @@ def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
         detected=detector().detect(nt), mentions=mentions,
     )  # fmt: skip
     assert [e.event_date for e in events] == [date(2020, 11, 21), date(2020, 11, 14)]
+
+
+def test_shelling_by_aircraft_is_an_air_strike() -> None:
+    raw = "وفي يوم الأحد، قصف الطيران الحربي التركي مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الطيران الحربي التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d5", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

@@ -75,3 +75,10 @@ def test_a_cue_must_be_a_whole_word(detector: EventMentionDetector) -> None:
     assert ("سيارة مفخخة", True, "event") in verdicts(detector, raw)
     denied = "ونفى التنظيم مسؤوليته عن تفجير سيارة مفخخة في السوق أمس"
     assert not any(accepted for _, accepted, _ in verdicts(detector, denied))
+
+
+def test_page_furniture_reports_nothing(detector: EventMentionDetector) -> None:
+    raw = "قصفت الطائرات البلدة أمس.\nرابط الخبر بصحيفة المدينة: قصف جوي على البلدة"
+    result = verdicts(detector, raw)
+    assert result[0][1] is True
+    assert [(accepted, reason) for _, accepted, reason in result[1:]] == [(False, "boilerplate")]

@@ -208,6 +208,7 @@ class Assembler:
                 if previous is not None and _same_class(previous, draft):
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
+            _by_air(draft, group)
             if position + 1 < len(detected):
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)
@@ -513,6 +514,23 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
 
 def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:
     return [{"trigger": t.mention.text, **t.decision.to_dict()} for t in group.triggers]
+
+
+SHELLING = "Shelling/artillery/missile attack"
+AIR_STRIKE = "Air/drone strike"
+# Words of an attacker that fights from the air: "قصف طيران التحالف" is an air strike.
+AIRBORNE = ("طيران", "طائر", "مقاتلات", "مروحي", "غارات", "درون", "مسير")
+
+
+def _by_air(draft: Draft, group: SentenceTriggers) -> None:
+    """Shelling by aircraft, or alongside an air-strike word, is an air strike."""
+    if draft.sub_event_type != SHELLING:
+        return
+    attacker = draft.actor1.text if draft.actor1 is not None else ""
+    if any(word in attacker for word in AIRBORNE) or any(
+        t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
+    ):
+        draft.sub_event_type = AIR_STRIKE
 
 
 def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:

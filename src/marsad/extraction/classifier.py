@@ -85,6 +85,14 @@ class EventMentionDetector:
             if not mentions:
                 result.append(SentenceTriggers(sentence, ()))
                 continue
+            if self.modality.is_boilerplate(nt.text[sentence.start : sentence.end]):
+                rejected = Decision(False, "boilerplate", None)
+                result.append(
+                    SentenceTriggers(
+                        sentence, tuple(ScoredTrigger(m, index, rejected) for m in mentions)
+                    )
+                )
+                continue
             lo = bisect_left(cue_starts, sentence.start)
             hi = bisect_left(cue_starts, sentence.end)
             local = cues[lo:hi]

@@ -92,6 +92,14 @@ class ModalityClassifier:
         except (AttributeError, TypeError, ValueError) as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
         self._cues = KeyAutomaton(cue_keys)
+        self.boilerplate = tuple(
+            match_key(str(phrase)).strip() for phrase in data.get("boilerplate") or []
+        )
+
+    def is_boilerplate(self, sentence_text: str) -> bool:
+        """Page furniture rather than report text (see ``boilerplate`` in the data)."""
+        opening = sentence_text.lstrip(" \t-–—•*:|")
+        return any(opening.startswith(phrase) for phrase in self.boilerplate if phrase)
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
@@ -181,7 +189,7 @@ def _add(table: dict[str, list[Any]], word: str, category: str) -> None:
 
 def _load_package_data() -> dict[str, Any]:
     folder = resources.files("marsad.data").joinpath("modality")
-    merged: dict[str, Any] = {"categories": {}, "support": {}, "blockers": []}
+    merged: dict[str, Any] = {"categories": {}, "support": {}, "blockers": [], "boilerplate": []}
     versions: list[str] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".yaml"):
@@ -196,5 +204,6 @@ def _load_package_data() -> dict[str, Any]:
         merged["categories"].update(data.get("categories") or {})
         merged["support"].update(data.get("support") or {})
         merged["blockers"].extend(data.get("blockers") or [])
+        merged["boilerplate"].extend(data.get("boilerplate") or [])
     merged["version"] = "+".join(v for v in versions if v) or "unversioned"
     return merged
