@@ -242,3 +242,23 @@ def test_real_gold_documents_exist_in_the_corpus() -> None:
         doc_id = record["doc_id"]
         assert doc_id in published, f"{doc_id} is not in {corpus}"
         assert record["published"] == published[doc_id], doc_id
+
+
+@pytest.mark.parametrize("path", [SYNTHETIC_GOLD, REAL_GOLD], ids=lambda p: p.name)
+def test_gold_governorates_are_spelled_as_in_the_gazetteer(path: Path) -> None:
+    # The scorer compares governorate names; a gold spelling the gazetteer never
+    # produces ("Taizz" for "Taiz") would fail every match on it.
+    from marsad.gazetteer import Gazetteer
+    from marsad.settings import load_settings
+
+    with Gazetteer.open(load_settings()) as gazetteer:
+        known = {name.casefold() for name in gazetteer.admin1_names()}
+    unknown: set[str] = set()
+    for line in path.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        for event in doc["events"]:
+            names = event.get("admin1")
+            for name in names if isinstance(names, list) else [names]:
+                if name and name.casefold() not in known:
+                    unknown.add(f"{doc['doc_id']}: {name}")
+    assert not unknown, sorted(unknown)

@@ -270,6 +270,11 @@ class Gazetteer:
             "build_seconds": self.meta("build_seconds"),
         }
 
+    def admin1_names(self) -> set[str]:
+        """Every governorate name the index can give an event."""
+        rows = self._db.execute("SELECT DISTINCT admin1 FROM places WHERE admin1 IS NOT NULL")
+        return {str(row[0]) for row in rows}
+
     def surface_names(self) -> Iterator[tuple[str, int, PlaceCandidate, float]]:
         """(surface key, cue flag, candidate, prominence) of every Arabic name."""
         rows = self._db.execute(
