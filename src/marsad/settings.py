@@ -35,6 +35,14 @@ class Settings:
     batch_size: int = 200
     merge_distance_km: float = 10.0
     min_confidence: float = 0.0
+    # The sentence reportedness model (``marsad train-reportedness``); empty:
+    # the model shipped in the package.
+    reportedness_model: str = ""
+    # Let the reportedness scorer veto accepted assault and protest triggers in
+    # documents whose sentence it scores below the threshold. Off: no threshold
+    # measured a gain on the document evaluations that was not a narrow peak.
+    reportedness_documents: bool = False
+    reportedness_document_threshold: float = 0.05
 
     @property
     def data_path(self) -> Path:

@@ -18,6 +18,7 @@ from marsad.cli import normalize as normalize_cmd
 from marsad.cli import recognize as recognize_cmd
 from marsad.cli import run as run_cmd
 from marsad.cli import stats as stats_cmd
+from marsad.cli import train_reportedness as train_reportedness_cmd
 from marsad.cli.common import fail
 from marsad.errors import MarsadError
 
@@ -50,6 +51,7 @@ cli.add_command(gazetteer_cmd.command)
 cli.add_command(normalize_cmd.command)
 cli.add_command(run_cmd.command)
 cli.add_command(stats_cmd.command)
+cli.add_command(train_reportedness_cmd.command)
 cli.add_command(recognize_cmd.dates_command)
 cli.add_command(recognize_cmd.numbers_command)
 

@@ -31,6 +31,7 @@ class LabelledSentence:
     event_class: str
     positive: bool
     text: str
+    id: str = ""  # the row's sentence id (``DOCUMENT-N``), empty when the file has none
 
 
 @dataclass
@@ -82,7 +83,14 @@ def read_labelled(path: str | Path) -> list[LabelledSentence]:
             raise EvaluationError(f"line {number}: unknown class {event_class!r}", source=source)
         if label in POSITIVE or label in NEGATIVE:
             found.append(
-                LabelledSentence(source, number, event_class, label in POSITIVE, row["text"] or "")
+                LabelledSentence(
+                    source,
+                    number,
+                    event_class,
+                    label in POSITIVE,
+                    row["text"] or "",
+                    (row.get("id") or "").strip(),
+                )
             )
         elif label != "ambiguous":
             raise EvaluationError(f"line {number}: unknown label {label!r}", source=source)

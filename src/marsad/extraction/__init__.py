@@ -24,6 +24,7 @@ from marsad.extraction.classifier import (
     SentenceTriggers,
     sentence_event_types,
 )
+from marsad.extraction.reportedness import Reportedness
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import PlaceMention
 from marsad.settings import Settings
@@ -52,6 +53,7 @@ class Extractor:
         self.settings = settings
         self.normalizer = default_normalizer()
         self.detector = EventMentionDetector()
+        self._reportedness: Reportedness | None = None  # loaded on first use
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open(settings)
         self.actor_dictionary = actors if actors is not None else ActorDictionary.load()
         self.actor_matcher = ActorMatcher(self.actor_dictionary)
@@ -82,9 +84,16 @@ class Extractor:
                     break
         return found
 
+    @property
+    def reportedness(self) -> Reportedness:
+        """The sentence reportedness scorer of the settings (loaded once)."""
+        if self._reportedness is None:
+            self._reportedness = Reportedness.for_settings(self.settings)
+        return self._reportedness
+
     def sentence_classes(self, text: str) -> set[str]:
         """The event types reported in a single sentence (no date needed)."""
-        return sentence_event_types(self.detector, text)
+        return sentence_event_types(self.detector, text, self.reportedness)
 
     def extract(self, doc: Document) -> list[Event]:
         """Every event ``doc`` reports, with evidence in raw-text offsets."""
@@ -96,6 +105,10 @@ class Extractor:
             actors, anaphors = self.actor_matcher.scan(nt)
             places = self.place_matcher.find(nt)
             detected = without_place_names(detected, places)
+            if self.settings.reportedness_documents:
+                detected = self.reportedness.gate(
+                    detected, self.settings.reportedness_document_threshold
+                )
             mentions = Mentions(
                 actors=actors,
                 anaphors=anaphors,

@@ -10,7 +10,9 @@ sentences as well as on reports.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from marsad.extraction.modality import Cue, Decision, ModalityClassifier
 from marsad.normalize import NormalizedText
@@ -187,21 +189,46 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 ANCHOR_KINDS = frozenset({"casualties", "time", "occurrence", "acts"})
 
 
-def sentence_event_types(detector: EventMentionDetector, text: str) -> set[str]:
-    """The event types a single sentence reports (no date or context needed)."""
+class SentenceRefiner(Protocol):
+    """A second opinion on the event types the rules found in one sentence
+    (``marsad.extraction.reportedness.Reportedness`` is one)."""
+
+    def refine(self, groups: Sequence[SentenceTriggers], rule_types: set[str]) -> set[str]: ...
+
+
+def sentence_event_types(
+    detector: EventMentionDetector, text: str, refiner: SentenceRefiner | None = None
+) -> set[str]:
+    """The event types a single sentence reports (no date or context needed).
+
+    The density rules decide alone unless a ``refiner`` is given, which may
+    confirm, drop or add types given every trigger the detector scored.
+    """
     from marsad.normalize import default_normalizer
 
-    nt = default_normalizer().normalize(text)
+    groups = detector.detect(default_normalizer().normalize(text))
+    found = rule_event_types(groups)
+    return found if refiner is None else refiner.refine(groups, found)
+
+
+def rule_event_types(groups: Sequence[SentenceTriggers]) -> set[str]:
+    """The event types whose accepted triggers are dense enough in ``groups``."""
     by_type: dict[str, list[ScoredTrigger]] = {}
     words = 0
-    for group in detector.detect(nt):
+    for group in groups:
         words += len(group.sentence.tokens)
         for trigger in group.accepted:
             by_type.setdefault(trigger.mention.entry.event_type, []).append(trigger)
     found: set[str] = set()
     for event_type, triggers in by_type.items():
-        kinds = {s for t in triggers for s in t.decision.support} & ANCHOR_KINDS
-        minimum = MIN_VIOLENT_DENSITY if event_type in VIOLENT_TYPES else MIN_DENSITY
-        if (len(triggers) + len(kinds)) * 10 / max(words, 8) >= minimum:
+        if type_density(triggers, words) >= (
+            MIN_VIOLENT_DENSITY if event_type in VIOLENT_TYPES else MIN_DENSITY
+        ):
             found.add(event_type)
     return found
+
+
+def type_density(accepted: Sequence[ScoredTrigger], words: int) -> float:
+    """(accepted triggers + kinds of anchoring words) per ten words."""
+    kinds = {s for t in accepted for s in t.decision.support} & ANCHOR_KINDS
+    return (len(accepted) + len(kinds)) * 10 / max(words, 8)
