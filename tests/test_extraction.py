@@ -227,3 +227,21 @@ def test_shelling_by_aircraft_is_an_air_strike() -> None:
         detected=detector().detect(nt), mentions=mentions,
     )  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_control_as_an_aim_is_not_a_territory_event() -> None:
+    raw = "ويتنافس الجيش التركي وقوات النظام على السيطرة على البلدة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+    )
+    detected = detector().detect(nt)
+    assert [t.decision.reason for g in detected for t in g.triggers] == ["unanchored noun"]
+    events = Assembler(Resolver()).assemble(
+        doc_id="d6", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detected, mentions=mentions,
+    )  # fmt: skip
+    assert events == []

@@ -32,6 +32,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("وتقع البلدة ضمن مناطق سيطرة المعارضة", "blocked"),
         ("وحضر القاضي عملية إعدام المدان شنقا صباح أمس", "judicial"),
         ("وأعربت الوزيرة عن أسفها للهجوم الذي وقع في العاصمة", "reaction"),
+        ("وتبقى القوات جاهزة للرد على أي هجوم على المدينة", "quantified"),
+        ("ويتخذ المجلس المدينة مقرا منذ أن استولت جماعة مسلحة على العاصمة", "historical"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:

@@ -229,6 +229,10 @@ class Assembler:
             return True
         if not trigger.unanchored or trigger.mention.entry.participant:
             return False
+        entry = trigger.mention.entry
+        if trigger.decision.reason == "unanchored noun" and entry.territory:
+            # "التنافس على السيطرة": control as a state or an aim, not a change of hands.
+            return False
         return bool(_in(mentions.actors, sentence.start, sentence.end))
 
     def _with_anaphors(self, mentions: Mentions) -> list[ActorMention]:
