@@ -245,3 +245,32 @@ def test_control_as_an_aim_is_not_a_territory_event() -> None:
         detected=detected, mentions=mentions,
     )  # fmt: skip
     assert events == []
+
+
+def test_a_second_report_of_the_same_strike_naming_one_side_joins_the_first() -> None:
+    raw = (
+        "وفي يوم الأحد، قصف الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة.\n"
+        "وقالت مصادر إن قصفا استهدف قوات النظام في بلدة كنصفرة."
+    )
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام", nth=1), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+        places=[
+            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
+            PlaceMention(**span(nt, "كنصفره", nth=1), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
+        ],
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d7", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == (
+        "Military Forces of Turkey",
+        "Military Forces of Syria",
+    )
+    assert sum(e.field == "trigger" for e in events[0].evidence) >= 2

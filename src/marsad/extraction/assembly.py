@@ -595,6 +595,7 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
         if twin is None:
             merged.append(draft)
             continue
+        _join_parties(twin, draft)
         twin.evidence.extend(draft.evidence)
         twin.decisions.extend(draft.decisions)
         twin.casualties.extend(draft.casualties)
@@ -621,15 +622,57 @@ def _same_class(a: Draft, b: Draft) -> bool:
     return a.trigger.mention.entry.event_class == b.trigger.mention.entry.event_class
 
 
+def _join_parties(twin: Draft, draft: Draft) -> None:
+    """Keep the parties of whichever draft names more of them (the twin's on a tie)."""
+    named = sum(m is not None for m in (draft.actor1, draft.actor2))
+    if named <= sum(m is not None for m in (twin.actor1, twin.actor2)):
+        return
+    twin.actor1, twin.actor2 = draft.actor1, draft.actor2
+    twin.assoc1, twin.assoc2 = list(draft.assoc1), list(draft.assoc2)
+    twin.role_rule = draft.role_rule
+
+
+def _same_parties(a: Draft, b: Draft) -> bool:
+    if _name(a.actor1) != _name(b.actor1):
+        return False
+    return not (_name(a.actor2) and _name(b.actor2) and _name(a.actor2) != _name(b.actor2))
+
+
+def _compatible_parties(a: Draft, b: Draft) -> bool:
+    """One draft's actors a part of the other's: a second sentence often names
+    one side only, or reads the roles the other way round."""
+    sides_a = {n for n in (_name(a.actor1), _name(a.actor2)) if n}
+    sides_b = {n for n in (_name(b.actor1), _name(b.actor2)) if n}
+    if not sides_a or not sides_b:
+        return False
+    return sides_a <= sides_b or sides_b <= sides_a
+
+
+def _same_place(a: Draft, b: Draft) -> bool:
+    """The same gazetteer place, or a governorate-level place and a place inside it."""
+    if a.location is None or b.location is None:
+        return False
+    ca, cb = a.location.candidate, b.location.candidate
+    if ca.id == cb.id:
+        return True
+    coarse = max(a.location.geo_precision, b.location.geo_precision) == 3
+    return coarse and ca.country_code == cb.country_code and ca.admin1 == cb.admin1
+
+
+def _same_day(a: Draft, b: Draft) -> bool:
+    return a.date_mention is None or b.date_mention is None or a.date_value == b.date_value
+
+
 def _name(m: ActorMention | None) -> str | None:
     return m.actor.name if m is not None else None
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
-    if a.event_type != b.event_type or _name(a.actor1) != _name(b.actor1):
+    if a.event_type != b.event_type:
         return False
-    if _name(a.actor2) and _name(b.actor2) and _name(a.actor2) != _name(b.actor2):
-        return False
+    if not _same_parties(a, b):
+        # Parties that only overlap make one event only at one place.
+        return _compatible_parties(a, b) and _same_place(a, b) and _same_day(a, b)
     stated = a.date_mention is not None and b.date_mention is not None
     if stated and a.date_value != b.date_value:
         return False
