@@ -274,3 +274,40 @@ def test_a_second_report_of_the_same_strike_naming_one_side_joins_the_first() ->
         "Military Forces of Syria",
     )
     assert sum(e.field == "trigger" for e in events[0].evidence) >= 2
+
+
+PROTESTERS = ActorEntry("Protesters (Syria)", "Protesters", 6, "SY")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Forces firing on demonstrators: a protest met with excessive force.
+        (
+            "وفي يوم الأحد، أطلقت قوات النظام الرصاص الحي على المتظاهرين في بلدة كنصفرة.",
+            ("Protests", "Excessive force against protesters", "Protesters (Syria)"),
+        ),
+        # Demonstrators fighting the forces: a riot.
+        (
+            "وفي يوم الأحد، اندلعت اشتباكات بين المتظاهرين وقوات النظام في بلدة كنصفرة.",
+            ("Riots", "Violent demonstration", "Rioters (Syria)"),
+        ),
+    ],
+)
+def test_violence_with_a_crowd_is_coded_as_a_demonstration(
+    raw: str, expected: tuple[str, str, str]
+) -> None:
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "المتظاهرين"), actor=PROTESTERS),  # type: ignore[arg-type]
+        ],
+        places=[PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))],  # type: ignore[arg-type]
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d8", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [expected]
+    assert events[0].actor2 == "Military Forces of Syria"

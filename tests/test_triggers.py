@@ -93,3 +93,8 @@ def test_control_in_the_present_is_a_state_not_a_trigger(matcher: TriggerMatcher
     assert [s for _, s, _ in found(matcher, "سيطر التنظيم على القرية")] == [
         "Non-state actor overtakes territory"
     ]
+
+
+def test_opening_fire(matcher: TriggerMatcher) -> None:
+    assert found(matcher, "أطلق مجهولون الرصاص الحي على سيارة") != []
+    assert found(matcher, "وأفادت مصادر بإطلاق نار كثيف قرب الحاجز") != []

@@ -423,6 +423,12 @@ class Assembler:
         civilian = inter2 == CIVILIAN_INTER and event_type not in ("Protests", "Riots")
         if civilian and draft.trigger.mention.entry.generic and event_type == "Battles":
             event_type, sub = "Violence against civilians", "Attack"
+        crowd_inters = {inter1, inter2} & {PROTESTER_INTER, RIOTER_INTER}
+        if crowd_inters and event_type in VIOLENT_TYPES:
+            one_sided = draft.trigger.mention.entry.role != "reciprocal"
+            event_type, sub, actor1, inter1, actor2, inter2 = _crowd_violence(
+                one_sided, actor1, inter1, actor2, inter2
+            )
         if actor1 is None and actor2 is not None and event_type in VIOLENT_TYPES:
             # ACLED's code for perpetrators the report does not name.
             actor1, inter1 = _crowd("Unidentified Armed Group", country_code, self), 3
@@ -630,6 +636,31 @@ def _join_parties(twin: Draft, draft: Draft) -> None:
     twin.actor1, twin.actor2 = draft.actor1, draft.actor2
     twin.assoc1, twin.assoc2 = list(draft.assoc1), list(draft.assoc2)
     twin.role_rule = draft.role_rule
+
+
+PROTESTER_INTER, RIOTER_INTER = 6, 5
+
+
+def _crowd_violence(
+    one_sided: bool,
+    actor1: str | None,
+    inter1: int | None,
+    actor2: str | None,
+    inter2: int | None,
+) -> tuple[str, str, str | None, int | None, str | None, int | None]:
+    """ACLED codes violence involving a crowd as a demonstration: force used on
+    demonstrators is a protest met with excessive force, a crowd fighting is a riot.
+    The crowd is actor1 either way."""
+    crowd_acts = inter1 in (PROTESTER_INTER, RIOTER_INTER)
+    if crowd_acts:
+        crowd, crowd_inter, other, other_inter = actor1, inter1, actor2, inter2
+    else:
+        crowd, crowd_inter, other, other_inter = actor2, inter2, actor1, inter1
+    if one_sided and not crowd_acts and crowd_inter == PROTESTER_INTER:
+        return ("Protests", "Excessive force against protesters", crowd, crowd_inter, other,
+                other_inter)  # fmt: skip
+    rioters = (crowd or "").replace("Protesters", "Rioters")
+    return "Riots", "Violent demonstration", rioters, RIOTER_INTER, other, other_inter
 
 
 def _same_parties(a: Draft, b: Draft) -> bool:
