@@ -311,3 +311,14 @@ def test_violence_with_a_crowd_is_coded_as_a_demonstration(
     )  # fmt: skip
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [expected]
     assert events[0].actor2 == "Military Forces of Syria"
+
+
+def test_a_trigger_inside_an_actor_name_is_dropped() -> None:
+    from marsad.extraction import without_names
+
+    nt = normalize("وانتشر عناصر هيئة تحرير الشام في البلدة")
+    detected = detector().detect(nt)
+    assert [t.mention.text for g in detected for t in g.triggers] == ["تحرير"]
+    start = nt.text.index("هيئه")
+    name = (start + 1, start + len("هيئه تحرير الشام"))
+    assert [t for g in without_names(detected, [name]) for t in g.triggers] == []

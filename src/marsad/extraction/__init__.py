@@ -105,6 +105,9 @@ class Extractor:
             actors, anaphors = self.actor_matcher.scan(nt)
             places = self.place_matcher.find(nt)
             detected = without_place_names(detected, places)
+            # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
+            # trigger; one that opens it ("الطيران الحربي السوري") still is.
+            detected = without_names(detected, [(a.norm_start + 1, a.norm_end) for a in actors])
             if self.settings.reportedness_documents:
                 detected = self.reportedness.gate(
                     detected, self.settings.reportedness_document_threshold
@@ -156,6 +159,14 @@ def without_place_names(
         for p in places
         if p.candidates and p.candidates[0].kind in NAMED_SETTLEMENTS
     ]
+    return without_names(detected, names)
+
+
+def without_names(
+    detected: Sequence[SentenceTriggers], names: Sequence[tuple[int, int]]
+) -> list[SentenceTriggers]:
+    """``detected`` less the triggers inside one of the ``names`` spans (normalised
+    offsets): "تحرير" in هيئة تحرير الشام names a group, it does not liberate."""
     if not names:
         return list(detected)
 
