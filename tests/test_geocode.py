@@ -97,3 +97,12 @@ def test_a_distance_reference_is_not_the_event_place() -> None:
     baghdad2 = place(nt2, "بغداد", cand("t3", "Baghdad", "town", "Baghdad", "IQ"))
     found2 = locate(nt2.text, 8, [anbar2, baghdad2], [], report_votes([anbar2, baghdad2]))
     assert found2 is not None and found2.candidate.name_en == "Baghdad"
+
+
+def test_a_foreign_namesake_loses_to_a_place_of_the_report_country() -> None:
+    nt = normalize("قصف على بلدة الطيبة بالغوطة الغربية")
+    taybeh = place(nt, "الطيبه", cand("j", "At-Taybeh", "village", "Irbid", "IQ"))
+    ghouta = place(nt, "الغوطه الغربيه", cand("w", "Western Ghouta", "region", "Rural Damascus"))
+    homs = place(nt, "قصف", HOMS_GOV)  # another Syrian place elsewhere in the report
+    found = locate(nt.text, 3, [taybeh, ghouta], [], report_votes([taybeh, ghouta, homs]))
+    assert found is not None and found.candidate.name_en == "Western Ghouta"

@@ -40,6 +40,7 @@ REFERENCE_POINT = re.compile(
     r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
 )
 REFERENCE_REACH = 40
+FOREIGN_NAMESAKE_PENALTY = 6.0
 REFERENCE_PENALTY = 8.0
 
 
@@ -76,6 +77,7 @@ def best_candidate(
     """The candidate agreeing with nearby governorates/countries, then the report, then size."""
     near_govs = set(governorates)
     near_countries = set(countries)
+    report_country = main_country(votes)
     best: tuple[float, PlaceCandidate] | None = None
     for cand in mention.candidates:
         score = 0.0
@@ -83,12 +85,23 @@ def best_candidate(
             score += 4
         if cand.country_code in near_countries:
             score += 2
+        if cand.country_code == report_country:
+            # A village abroad that shares a name is rarely the one a report means.
+            score += 2
         score += min(votes.get((cand.country_code, cand.admin1), 0), 3)
         score += math.log10(cand.population + 1) / 3
         score += _kind_rank(cand) / 10
         if best is None or score > best[0]:
             best = (score, cand)
     return best[1] if best else None
+
+
+def main_country(votes: Counter[tuple[str, str | None]]) -> str | None:
+    """The country most of the report's place names can be in."""
+    by_country: Counter[str] = Counter()
+    for (code, _), count in votes.items():
+        by_country[code] += count
+    return by_country.most_common(1)[0][0] if by_country else None
 
 
 def _context_sets(
@@ -151,10 +164,7 @@ def _choose(
     votes: Counter[tuple[str, str | None]],
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
-    country_votes: Counter[str] = Counter()
-    for (code, _), count in votes.items():
-        country_votes[code] += count
-    main_country = country_votes.most_common(1)[0][0] if country_votes else None
+    report_country = main_country(votes)
     for mention in places:
         cand = _resolve(text, mention, governorates, countries, votes)
         if cand is None or cand.kind == "country":
@@ -162,7 +172,11 @@ def _choose(
         # Agreement with the rest of the report counts as much as specificity.
         score = float(_kind_rank(cand)) + min(votes.get((cand.country_code, cand.admin1), 0), 4)
         score += 3 if cand.country_code in countries else 0
-        score += 2 if cand.country_code == main_country else 0
+        score += 2 if cand.country_code == report_country else 0
+        if report_country and cand.country_code not in (report_country, *countries):
+            # Only a foreign namesake was found: the report's own place is unknown
+            # to the gazetteer, and a coarser place of the report's country is safer.
+            score -= FOREIGN_NAMESAKE_PENALTY
         if trigger_end >= 0 and mention.norm_start >= trigger_end:
             score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
         if _reference_point(text, mention):
