@@ -322,3 +322,21 @@ def test_a_trigger_inside_an_actor_name_is_dropped() -> None:
     start = nt.text.index("هيئه")
     name = (start + 1, start + len("هيئه تحرير الشام"))
     assert [t for g in without_names(detected, [name]) for t in g.triggers] == []
+
+
+def test_a_general_attack_word_with_aircraft_as_attacker_is_an_air_strike() -> None:
+    raw = "وفي يوم الأحد، استهدفت مقاتلات الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d9", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Air/drone strike")
+    ]

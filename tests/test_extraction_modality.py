@@ -33,6 +33,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("وحضر القاضي عملية إعدام المدان شنقا صباح أمس", "judicial"),
         ("وأعربت الوزيرة عن أسفها للهجوم الذي وقع في العاصمة", "reaction"),
         ("وتبقى القوات جاهزة للرد على أي هجوم على المدينة", "quantified"),
+        ("ويحتجز التنظيم آلاف المدنيين منذ سيطرته على المدينة", "since"),
+        ("وأضاف المصدر أن الطيران قد يقصف البلدة", "hypothetical"),
         ("ويتخذ المجلس المدينة مقرا منذ أن استولت جماعة مسلحة على العاصمة", "historical"),
     ],
 )
@@ -84,3 +86,8 @@ def test_page_furniture_reports_nothing(detector: EventMentionDetector) -> None:
     result = verdicts(detector, raw)
     assert result[0][1] is True
     assert [(accepted, reason) for _, accepted, reason in result[1:]] == [(False, "boilerplate")]
+
+
+def test_qad_before_a_perfect_verb_affirms(detector: EventMentionDetector) -> None:
+    raw = "وكانت الطائرات قد نفذت الأحد غارات استهدفت مواقع التنظيم قرب المدينة"
+    assert all(accepted for _, accepted, _ in verdicts(detector, raw))

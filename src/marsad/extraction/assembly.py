@@ -208,7 +208,7 @@ class Assembler:
                 if previous is not None and _same_class(previous, draft):
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
-            _by_air(draft, group)
+            _by_air(draft, group, text)
             if position + 1 < len(detected):
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)
@@ -532,11 +532,21 @@ AIR_STRIKE = "Air/drone strike"
 AIRBORNE = ("طيران", "طائر", "مقاتلات", "مروحي", "غارات", "درون", "مسير")
 
 
-def _by_air(draft: Draft, group: SentenceTriggers) -> None:
-    """Shelling by aircraft, or alongside an air-strike word, is an air strike."""
+def _by_air(draft: Draft, group: SentenceTriggers, text: str) -> None:
+    """Shelling by aircraft, or alongside an air-strike word, is an air strike; so is
+    an attack in general words ("استهدفت") whose attacker is aircraft."""
+    # The subject slot right after a verb ("استهدفت مقاتلات ..."), and the actor's
+    # name with the word before it ("مقاتلات التحالف"), say who struck.
+    end = draft.trigger.mention.norm_end
+    attacker = text[end : end + 12] if draft.trigger.mention.pos == "perfect" else ""
+    if draft.actor1 is not None:
+        attacker += " " + text[max(0, draft.actor1.norm_start - 10) : draft.actor1.norm_end]
+    if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
+        if any(word in attacker for word in AIRBORNE):
+            draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
+        return
     if draft.sub_event_type != SHELLING:
         return
-    attacker = draft.actor1.text if draft.actor1 is not None else ""
     if any(word in attacker for word in AIRBORNE) or any(
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):

@@ -106,7 +106,9 @@ class ModalityClassifier:
         found = [
             Cue(start, end, key, category)
             for start, end, key, categories, prefix, suffix in self._cues.iter(text)
-            if prefix in _CUE_PREFIXES and suffix in _CUE_SUFFIXES
+            if prefix in _CUE_PREFIXES
+            and suffix in _CUE_SUFFIXES
+            and (key != "قد" or _qad_of_possibility(text, end))
             for category in categories
         ]
         found.sort(key=lambda c: (c.start, c.end))
@@ -162,6 +164,18 @@ class ModalityClassifier:
             if previous in RELATIVES:
                 return Decision(False, "habitual", previous)
         return Decision(True, "event", None, tuple(sorted(set(support))))
+
+
+def _qad_of_possibility(text: str, end: int) -> bool:
+    """ "قد" before an imperfect verb is "may" (قد يكون); before a perfect one it
+    stresses that something did happen (كانت ... قد نفذت)."""
+    following = text[end : end + 24].split()
+    if not following:
+        return False
+    word = following[0]
+    if word.endswith(("ت", "وا", "تا")):
+        return False  # a perfect ending: نفذت، قتلوا
+    return word[:1] in ("ي", "ت", "ن", "ا")
 
 
 _CUE_PREFIXES = frozenset(
