@@ -124,6 +124,15 @@ CASES: list[tuple[str, list[tuple[str, str, int, str]]]] = [
         "إصابة العشرات من المدنيين",
         [("إصابة العشرات من المدنيين", "wounded", 12, "vague: dozens -> 12")],
     ),
+    # The counted victims stand before the verb.
+    (
+        "إن 12 شخصاً على الأقل قتلوا اليوم",
+        [("12 شخصاً على الأقل قتلوا", "killed", 12, NUMBER)],
+    ),
+    ("أن 19 من عناصر التنظيم قتلوا", [("19 من عناصر التنظيم قتلوا", "killed", 19, NUMBER)]),
+    ("أن 12 سورياً قتلوا في القصف", [("12 سورياً قتلوا", "killed", 12, NUMBER)]),
+    ("وفي عام 2015 قتلوا", [("قتلوا", "killed", 3, "plural verb killed without number -> 3")]),
+    ("إن شخصين قُتلا", [("قُتلا", "killed", 2, "dual verb without victims")]),
 ]
 
 

@@ -340,3 +340,15 @@ def test_a_general_attack_word_with_aircraft_as_attacker_is_an_air_strike() -> N
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Explosions/Remote violence", "Air/drone strike")
     ]
+
+
+def test_an_actor_named_as_the_source_is_not_a_party() -> None:
+    from marsad.extraction import without_sources
+
+    nt = normalize("وقالت مصادر بالشرطة ومتحدث باسم الجيش التركي إن قوات النظام قصفت البلدة")
+    actors = [
+        ActorMention(**span(nt, "الشرطه"), actor=SYRIA),  # type: ignore[arg-type]
+        ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
+        ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+    ]
+    assert [a.text for a in without_sources(actors, nt.text)] == ["قوات النظام"]

@@ -106,3 +106,11 @@ def test_a_foreign_namesake_loses_to_a_place_of_the_report_country() -> None:
     homs = place(nt, "قصف", HOMS_GOV)  # another Syrian place elsewhere in the report
     found = locate(nt.text, 3, [taybeh, ghouta], [], report_votes([taybeh, ghouta, homs]))
     assert found is not None and found.candidate.name_en == "Western Ghouta"
+
+
+def test_an_approximate_distance_is_a_reference_too() -> None:
+    nt = normalize("قتل 29 في سبها الواقعة على مسافة 700 كيلومتر تقريبا جنوب طرابلس")
+    sabha = place(nt, "سبها", cand("s", "Sabha", "town", "Sabha"))
+    tripoli = place(nt, "طرابلس", cand("t", "Tripoli", "town", "Tripoli"))
+    found = locate(nt.text, 3, [sabha, tripoli], [], report_votes([sabha, tripoli]))
+    assert found is not None and found.candidate.name_en == "Sabha"

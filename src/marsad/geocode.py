@@ -36,7 +36,7 @@ NEAR_REACH = 22  # characters before a place name where a "near" cue counts
 # "(118 كم غربي بغداد)", "على بعد 20 كيلومترا من حلب": a place that only tells the
 # reader where the real one lies is a reference point, chosen only as a last resort.
 REFERENCE_POINT = re.compile(
-    r"(?:\bكم|كيلو ?متر\w*|\bكلم|\bميل|اميال)\s+(?:(?:الي|نحو)\s+)?"
+    r"(?:\bكم|كيلو ?متر\w*|\bكلم|\bميل|اميال)\s+(?:تقريبا\s+)?(?:(?:الي|نحو)\s+)?"
     r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
 )
 REFERENCE_REACH = 40

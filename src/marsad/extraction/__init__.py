@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from marsad.document import Document
 from marsad.errors import ExtractionError, MarsadError
@@ -26,7 +26,7 @@ from marsad.extraction.classifier import (
 )
 from marsad.extraction.reportedness import Reportedness
 from marsad.normalize import default_normalizer
-from marsad.recognize.types import PlaceMention
+from marsad.recognize.types import ActorMention, PlaceMention
 from marsad.settings import Settings
 
 __all__ = ["Extractor", "Mentions", "sentence_event_types"]
@@ -103,6 +103,7 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
+            actors = without_sources(actors, nt.text)
             places = self.place_matcher.find(nt)
             detected = without_place_names(detected, places)
             # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
@@ -143,6 +144,31 @@ def _dictionary_hash(dictionary: Any) -> str:
     for entry in getattr(dictionary, "entries", []):
         digest.update(f"{entry.name}\t{entry.inter}\t{entry.country}\n".encode())
     return "sha256:" + digest.hexdigest()[:12]
+
+
+# Words that make the actor after them the source of the report, not a party to
+# the event: "مصادر في الجيش", "مصادر بالشرطة", "متحدث باسم الجيش".
+SOURCE_WORDS = frozenset(
+    {"مصدر", "مصادر", "مصدران", "مصدرين", "مسؤول", "مسؤولون", "مسؤولين", "مسؤولان", "متحدث",
+     "المتحدث", "الناطق", "ناطق", "بيان", "مراسل", "مراسلنا", "قائد", "ضابط", "اعلام", "وكاله"}
+)  # fmt: skip
+SOURCE_LINKS = ("باسم", "في", "من", "ب", "عن", "لدي")
+Named = TypeVar("Named", bound=ActorMention)
+
+
+def without_sources(actors: Sequence[Named], text: str) -> list[Named]:
+    """``actors`` less those named as the report's source."""
+    return [a for a in actors if not _named_as_source(text, a.norm_start)]
+
+
+def _named_as_source(text: str, start: int) -> bool:
+    words = text[max(0, start - 24) : start].split()
+    if words and words[-1] in SOURCE_LINKS:  # "في", or ب of "بالشرطة" cut off the name
+        words.pop()
+    if not words:
+        return False
+    word = words[-1]
+    return word in SOURCE_WORDS or (word[:1] in ("و", "ف") and word[1:] in SOURCE_WORDS)
 
 
 # Kinds of place whose names are proper nouns: a trigger form inside one (the

@@ -28,6 +28,12 @@ RULE_DUAL = "dual noun"
 RULE_PRONOUN = "pronoun suffix"
 RULE_VERB = "verb without victims"
 RULE_TOLL = "toll rose to number"
+RULE_DUAL_VERB = "dual verb without victims"
+# "إن 12 شخصا على الأقل قتلوا": the victims, counted, stand before the verb.
+SUBJECT_REACH = 48
+SUBJECT_WORDS = 6
+# "12 سوريا", "ثلاثة عراقيين": people counted by where they are from.
+NISBA_ENDINGS = ("يا", "يين", "يون")
 
 _WORD = re.compile(r"\w+")
 _GAP = re.compile(r"[ \t]*")
@@ -75,7 +81,9 @@ class CasualtyMatcher:
                     for suffix, count in pronouns.items():
                         add(stem + suffix, _Trigger(kind, NOUN, count, RULE_PRONOUN))
                 for count, verbs in entry["verbs_alone"].items():
-                    rule = plural_rule.replace("plural", "plural verb") if count > 1 else RULE_VERB
+                    rule = {1: RULE_VERB, 2: RULE_DUAL_VERB}.get(
+                        int(count), plural_rule.replace("plural", "plural verb")
+                    )
                     for verb in verbs:
                         add(verb, _Trigger(kind, VERB, int(count), rule))
                 nouns = entry["nouns"]
@@ -177,6 +185,9 @@ class CasualtyMatcher:
                     return None  # "أسر اللاجئين": families, not captives
                 return _Phrase(start, stop, kind, count, rule or self.plural_rules[kind])
             if trigger.role == VERB:
+                counted = self._victims_before(text, start, starts)
+                if counted is not None:
+                    return _Phrase(counted.start, end, kind, counted.value, _number_rule(counted))
                 return _Phrase(start, end, kind, trigger.count, trigger.rule)
             return None
         # A victim noun: a number or a vague word before it gives the count.
@@ -235,6 +246,29 @@ class CasualtyMatcher:
         if form == "plural":
             return 3, "", stop
         return count, RULE_SINGULAR if count == 1 else RULE_DUAL, stop
+
+    def _victims_before(
+        self, text: str, verb_start: int, starts: dict[int, ParsedNumber]
+    ) -> ParsedNumber | None:
+        """The number heading the verb's subject ("12 شخصا على الأقل قتلوا",
+        "19 من عناصر التنظيم قتلوا"), if the clause before the verb opens with one."""
+        lower = max(0, verb_start - SUBJECT_REACH)
+        for at in range(lower, verb_start):
+            number = starts.get(at)
+            if number is None:
+                continue
+            between = text[number.end : verb_start]
+            if any(ch in between for ch in ".,،؛:!?\n") or len(between.split()) > SUBJECT_WORDS:
+                continue
+            first = _WORD.match(text, _skip(text, number.end))
+            if first is not None and (
+                first.group() in self.person_counts
+                or first.group() == "من"
+                or first.group() in self.victim_nouns
+                or first.group().endswith(NISBA_ENDINGS)
+            ):
+                return number
+        return None
 
     def _approx_span(self, text: str, at: int, starts: dict[int, ParsedNumber]) -> int | None:
         """Where the number starts when an approximation word ("نحو") comes first."""
