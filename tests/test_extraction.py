@@ -27,6 +27,7 @@ from marsad.recognize.types import (
 TURKEY = ActorEntry("Military Forces of Turkey", "State forces", 1, "TR")
 SYRIA = ActorEntry("Military Forces of Syria", "State forces", 1, "SY")
 KANSAFRA = PlaceCandidate("k", "كنصفرة", "Kansafra", "town", 35.6, 36.53, "SY", "Syria", "Idlib")
+HAMA = PlaceCandidate("h", "حماة", "Hama", "town", 35.13, 36.75, "SY", "Syria", "Hama")
 IDLIB = PlaceCandidate("i", "إدلب", "Idlib", "governorate", 35.9, 36.6, "SY", "Syria", "Idlib")
 
 
@@ -352,3 +353,29 @@ def test_an_actor_named_as_the_source_is_not_a_party() -> None:
         ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
     ]
     assert [a.text for a in without_sources(actors, nt.text)] == ["قوات النظام"]
+
+
+def test_a_general_attack_word_without_attacker_follows_the_previous_strike() -> None:
+    raw = (
+        "وفي يوم الأحد، قصف الطيران الحربي التركي مواقع لقوات النظام قرب بلدة كنصفرة.\n"
+        "وأشار المصدر إلى مقتل 4 عناصر جراء استهداف مبنى في مدينة حماة."
+    )
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[
+            ActorMention(**span(nt, "الطيران الحربي التركي"), actor=TURKEY),  # type: ignore[arg-type]
+            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        ],
+        places=[
+            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
+            PlaceMention(**span(nt, "حماه"), key="حماه", candidates=(HAMA,)),  # type: ignore[arg-type]
+        ],
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d10", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.location) for e in events] == [
+        ("Air/drone strike", "Military Forces of Turkey", "Kansafra"),
+        ("Air/drone strike", "Military Forces of Turkey", "Hama"),
+    ]

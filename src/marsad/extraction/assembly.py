@@ -22,6 +22,7 @@ from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
 from marsad.geocode import Location, locate, report_votes
+from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorEntry,
     ActorMention,
@@ -186,8 +187,11 @@ class Assembler:
                 if any(t.decision.reason in REPORTED_NOT_CODED for t in group.triggers):
                     previous = None
                 continue
-            trigger = primary_trigger(accepted)
             parties = _in(resolved_actors, sentence.start, sentence.end)
+            # "الطيران الحربي" names an attacker as well as a strike: when the
+            # sentence has another trigger, the overlapping one stays a party.
+            apart = [t for t in accepted if not _overlaps_any(t.mention, parties)]
+            trigger = primary_trigger(apart or accepted)
             pointing = _points_back(text, accepted)
             if pointing is not None:
                 if previous is not None:
@@ -209,6 +213,8 @@ class Assembler:
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             _by_air(draft, group, text)
+            if previous is not None:
+                _like_previous(draft, previous)
             if position + 1 < len(detected):
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)
@@ -551,6 +557,23 @@ def _by_air(draft: Draft, group: SentenceTriggers, text: str) -> None:
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):
         draft.sub_event_type = AIR_STRIKE
+
+
+def _overlaps_any(mention: TriggerMention, parties: Sequence[ActorMention]) -> bool:
+    return any(p.norm_start < mention.norm_end and mention.norm_start < p.norm_end for p in parties)
+
+
+def _like_previous(draft: Draft, previous: Draft) -> None:
+    """A general attack word with no attacker ("مقتل 11 جراء استهداف مبنى في
+    الميادين") after a specific violent event tells another strike of the same
+    kind by the same side, elsewhere."""
+    entry = draft.trigger.mention.entry
+    if not entry.generic or draft.event_type != "Battles" or draft.actor1 is not None:
+        return
+    if previous.trigger.mention.entry.generic or previous.event_type not in VIOLENT_TYPES:
+        return
+    draft.event_type, draft.sub_event_type = previous.event_type, previous.sub_event_type
+    draft.actor1 = previous.actor1
 
 
 def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:

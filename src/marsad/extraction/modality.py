@@ -182,10 +182,11 @@ _CUE_PREFIXES = frozenset(
     {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "لل", "وب", "ول"}
 )
 # Pronoun and inflection endings a cue may carry; anything else makes another
-# word ("تنفي" is not inside "تنفيذه", "قد" not inside "قدرات").
+# word ("تنفي" is not inside "تنفيذه", "قد" not inside "قدرات"). No ي: it makes
+# adjectives ("الحرب" is not in "الطيران الحربي").
 _CUE_SUFFIXES = frozenset(
-    {"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "ا", "وا", "ون", "ين", "ان", "ات", "ت",
-     "تا", "تم", "يه", "يها", "يهم"}
+    {"", "ه", "ها", "هم", "هما", "هن", "نا", "ك", "كم", "ا", "وا", "ون", "ين", "ان", "ات", "ت",
+     "تا", "تم"}
 )  # fmt: skip
 
 
