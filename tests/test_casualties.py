@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from tests.conftest import SEED_ID, shared_path
 
 from marsad.normalize import normalize
 from marsad.recognize.casualties import CasualtyMatcher
+from marsad.recognize.dates import DateMatcher
 from marsad.recognize.numbers import NumberMatcher
 from marsad.recognize.types import CasualtyMention
 
@@ -161,3 +164,22 @@ def test_seed_report_casualties(matcher: CasualtyMatcher) -> None:
     assert ("killed", 3, VAGUE3) in got
     assert ("killed", 12, NUMBER) in got
     assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "قتل 12 عنصرا في 12 تشرين الثاني 2020 وأصيب 3 آخرون أمس",
+        "لقي 4 أشخاص حتفهم الخميس الماضي، وقتل خمسة مدنيين قبل يومين",
+        "سقط قتيلان يوم 5/11/2020 في الغارة",
+    ],
+)
+def test_dates_found_with_an_anchor_give_the_same_phrases(
+    matcher: CasualtyMatcher, raw: str
+) -> None:
+    # Extraction passes the dates it resolved against the publication date; where
+    # they lie does not depend on the anchor, so the phrases must not either.
+    nt = normalize(raw)
+    dates = DateMatcher().find(nt, date(2020, 11, 21))
+    assert dates
+    assert matcher.find(nt, dates) == matcher.find(nt)

@@ -34,6 +34,24 @@ def test_offset_map_deletions_and_insertions() -> None:
     assert offsets.derived_offset(4) == 2
 
 
+def test_offset_map_span_is_the_span_of_its_first_and_last_characters() -> None:
+    source = "abcdefghij"
+    edits = [
+        Edit(1, 3, "", "x"),
+        Edit(4, 5, "XYZ", "y"),
+        Edit(7, 7, "!", "z"),
+        Edit(9, 10, "Q", "w"),
+    ]
+    text, offsets = OffsetMap.apply(source, edits)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            if start == end:
+                expected = (offsets.boundary_source(start),) * 2
+            else:
+                expected = (offsets.char_source(start)[0], offsets.char_source(end - 1)[1])
+            assert offsets.source_span(start, end) == expected
+
+
 def test_offset_map_rejects_overlap() -> None:
     with pytest.raises(ValueError):
         OffsetMap([Edit(0, 3, "", "x"), Edit(2, 4, "", "y")])

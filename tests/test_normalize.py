@@ -8,11 +8,13 @@ from marsad.normalize import (
     DISPLAY_STEPS,
     Normalizer,
     default_normalizer,
+    lower_ascii,
     match_key,
     normalize,
 )
 from marsad.normalize.deobfuscate import EVASION_TECHNIQUES, Deobfuscator
 from marsad.normalize.vocab import Vocabulary
+from marsad.tokenize import sentences
 
 
 def evasions(raw: str) -> list[tuple[str, str, str]]:
@@ -266,3 +268,24 @@ def test_vocabulary_loads_lazily_and_handles_clitics() -> None:
 def test_vocabulary_accepts_extra_words() -> None:
     vocabulary = Vocabulary(["زمخشري"], use_wordfreq=False)
     assert vocabulary.known("والزمخشري") and not vocabulary.known("كمنجة")
+
+
+def test_lower_ascii_keeps_other_letters_and_offsets() -> None:
+    assert lower_ascii("طريق M4 Road") == "طريق m4 road"
+    unchanged = "طريق İstanbul"  # only ASCII: "İ".lower() would add a character
+    assert lower_ascii(unchanged) == "طريق İstanbul"
+    text = "بلا حروف لاتينية"
+    assert lower_ascii(text) is text
+
+
+def test_sentence_words_are_read_from_its_bounds() -> None:
+    nt = normalize("قصفت الطائرات البلدة. وقتل 3.5 مدنيين!\n\nوتظاهر الأهالي")
+    split = sentences(nt)
+    assert [[t.text for t in s.tokens] for s in split] == [
+        ["قصفت", "الطائرات", "البلده"],
+        ["وقتل", "3.5", "مدنيين"],
+        ["وتظاهر", "الاهالي"],
+    ]
+    for sentence in split:
+        assert sentence.word_starts() == [t.start for t in sentence.tokens]
+        assert sentence.start == sentence.tokens[0].start

@@ -6,6 +6,7 @@ import pytest
 from tests.test_gazetteer import built_settings  # noqa: F401  (session fixture)
 
 from marsad.gazetteer import Gazetteer
+from marsad.gazetteer.keys import fold_with_offsets
 from marsad.normalize import normalize
 from marsad.recognize.places import PlaceMatcher
 from marsad.recognize.types import PlaceMention
@@ -113,3 +114,40 @@ def test_a_direction_word_is_a_cue(matcher: PlaceMatcher) -> None:
     # الرمادي is also the colour grey: alone it is the word, after "شرقي" the city.
     assert "الرمادي" not in _texts(_find(matcher, "كان لون السيارة الرمادي"))
     assert "الرمادي" in _texts(_find(matcher, "اشتباكات في منطقة المضيق شرقي الرمادي"))
+
+
+SEPARATORS = "-–—_\"'«»/"
+
+
+def surface_positions(text: str) -> list[int]:
+    """One source index per surface character: a separator run keeps its first."""
+    positions: list[int] = []
+    after_separator = False
+    for index, char in enumerate(text):
+        separator = char.isspace() or char in SEPARATORS
+        if not (separator and after_separator):
+            positions.append(index)
+        after_separator = separator
+    return positions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "طريق الرقة – السلمية",
+        'حقل  "التيم"\n\nمدينة',
+        "A--B  c/«د»",
+        "--x",
+        "x--",
+        "Ab Cd",
+    ],
+)
+def test_surface_offsets_point_at_each_character(text: str) -> None:
+    folded, positions = fold_with_offsets(text)
+    expected = surface_positions(text)
+    assert [positions[i] for i in range(len(folded))] == expected
+    assert folded == "".join(
+        " " if text[i].isspace() or text[i] in SEPARATORS else text[i].lower() for i in expected
+    )

@@ -7,7 +7,7 @@ them into raw-text offsets when a result leaves the pipeline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.normalize import NormalizedText
 
@@ -27,12 +27,24 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of the normalised text and its words."""
+    """A sentence of the normalised text; its words are read when asked for.
+
+    Most sentences of a report are never looked at word by word, so the split
+    keeps only the bounds and the text they index.
+    """
 
     index: int
     start: int
     end: int
-    tokens: tuple[Token, ...]
+    text: str = field(repr=False, compare=False)  # the whole normalised text
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(tokens(self.text, self.start, self.end))
+
+    def word_starts(self) -> list[int]:
+        """Where each word of the sentence starts (what ``tokens`` would give, cheaper)."""
+        return [m.start() for m in _WORD.finditer(self.text, self.start, self.end)]
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -42,7 +54,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def sentences(nt: NormalizedText) -> list[Sentence]:
-    """Split a normalised text into sentences (empty ones are skipped)."""
+    """Split a normalised text into sentences (those without a word are skipped)."""
     text = nt.text
     found: list[Sentence] = []
     cursor = 0
@@ -53,9 +65,9 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
     if cursor < len(text):
         bounds.append((cursor, len(text)))
     for start, end in bounds:
-        words = tokens(text, start, end)
-        if words:
-            found.append(Sentence(len(found), words[0].start, end, tuple(words)))
+        first_word = _WORD.search(text, start, end)
+        if first_word is not None:
+            found.append(Sentence(len(found), first_word.start(), end, text))
     return found
 
 
@@ -75,7 +87,6 @@ def clauses(text: str, sentence: Sentence) -> list[Sentence]:
     if not cuts:
         return [sentence]
     found: list[Sentence] = []
-    start = sentence.start
     words = list(sentence.tokens)
     for cut in [*cuts, sentence.end]:
         head = [w for w in words if w.start < cut]
@@ -83,6 +94,6 @@ def clauses(text: str, sentence: Sentence) -> list[Sentence]:
         if cut != sentence.end and (len(head) < MIN_CLAUSE_WORDS or len(rest) < MIN_CLAUSE_WORDS):
             continue
         if head:
-            found.append(Sentence(sentence.index, start, cut, tuple(head)))
-        start, words = cut, rest
+            found.append(Sentence(sentence.index, head[0].start, cut, text))
+        words = rest
     return found

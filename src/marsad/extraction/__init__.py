@@ -10,8 +10,10 @@ then turns each :class:`~marsad.document.Document` into events::
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from marsad.document import Document
@@ -48,7 +50,7 @@ class Extractor:
         from marsad.recognize.casualties import CasualtyMatcher
         from marsad.recognize.dates import DateMatcher
         from marsad.recognize.numbers import NumberMatcher
-        from marsad.recognize.places import PlaceMatcher
+        from marsad.recognize.places import PlaceMatcher, load_word_frequencies
 
         self.settings = settings
         self.normalizer = default_normalizer()
@@ -58,6 +60,7 @@ class Extractor:
         self.actor_dictionary = actors if actors is not None else ActorDictionary.load()
         self.actor_matcher = ActorMatcher(self.actor_dictionary)
         self.place_matcher = PlaceMatcher(self.gazetteer)
+        load_word_frequencies()  # nearly every report has a name that needs them
         self.date_matcher = DateMatcher()
         self.casualty_matcher = CasualtyMatcher(NumberMatcher())
         self._actor_hash = _dictionary_hash(self.actor_dictionary)
@@ -113,12 +116,15 @@ class Extractor:
                 detected = self.reportedness.gate(
                     detected, self.settings.reportedness_document_threshold
                 )
+            # Where a date expression lies does not depend on the anchor, so the
+            # casualty matcher can skip the numbers inside these dates.
+            dates = self.date_matcher.find(nt, doc.published)
             mentions = Mentions(
                 actors=actors,
                 anaphors=anaphors,
                 places=places,
-                dates=self.date_matcher.find(nt, doc.published),
-                casualties=self.casualty_matcher.find(nt),
+                dates=dates,
+                casualties=self.casualty_matcher.find(nt, dates),
             )
             return self.assembler.assemble(
                 doc_id=doc.id,
@@ -180,27 +186,36 @@ def without_place_names(
     detected: Sequence[SentenceTriggers], places: Sequence[PlaceMention]
 ) -> list[SentenceTriggers]:
     """``detected`` less the triggers that lie inside a recognised settlement name."""
-    names = [
+    names = sorted(
         (p.norm_start, p.norm_end)
         for p in places
         if p.candidates and p.candidates[0].kind in NAMED_SETTLEMENTS
-    ]
+    )
     return without_names(detected, names)
 
 
 def without_names(
-    detected: Sequence[SentenceTriggers], names: Sequence[tuple[int, int]]
+    detected: Sequence[SentenceTriggers], spans: Sequence[tuple[int, int]]
 ) -> list[SentenceTriggers]:
-    """``detected`` less the triggers inside one of the ``names`` spans (normalised
+    """``detected`` less the triggers inside one of the ``spans`` (normalised
     offsets): "تحرير" in هيئة تحرير الشام names a group, it does not liberate."""
+    names = sorted(spans)
     if not names:
         return list(detected)
+    name_starts = [start for start, _ in names]
+    # furthest_end[i]: the furthest any of the first i + 1 names reaches.
+    furthest_end = list(accumulate((end for _, end in names), max))
 
     def inside_a_name(trigger: ScoredTrigger) -> bool:
         start, end = trigger.mention.norm_start, trigger.mention.norm_end
-        return any(s <= start and end <= e for s, e in names)
+        before = bisect_right(name_starts, start)  # names starting at or before the trigger
+        return before > 0 and furthest_end[before - 1] >= end
 
-    return [
-        replace(group, triggers=tuple(t for t in group.triggers if not inside_a_name(t)))
-        for group in detected
-    ]
+    kept: list[SentenceTriggers] = []
+    for group in detected:
+        triggers = tuple(t for t in group.triggers if not inside_a_name(t))
+        # Most groups lose nothing: keep them as they are rather than copy them.
+        kept.append(
+            group if len(triggers) == len(group.triggers) else replace(group, triggers=triggers)
+        )
+    return kept

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from marsad.events import EVENT_TYPE_PRIORITY, Event, Evidence
 from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
@@ -51,6 +51,9 @@ RESULT_VERBS |= {"خلف", "وخلف", "خلفت", "وخلفت", "اودي", "و
 REFERRING_ANAPHORS = frozenset(
     {"organization", "movement", "party", "commission", "group", "faction"}
 )
+
+
+M = TypeVar("M", bound=Mention)
 
 
 class ActorResolver(Protocol):
@@ -118,10 +121,30 @@ def _by_start(mention: Any) -> int:
     return int(mention.norm_start)
 
 
-def _in(mentions: Sequence[Any], start: int, end: int) -> list[Any]:
-    """Mentions inside ``[start, end)``; ``mentions`` are sorted by ``norm_start``."""
-    found: list[Any] = []
-    for index in range(bisect_left(mentions, start, key=_by_start), len(mentions)):
+class _ByStart(list[M]):
+    """Mentions sorted by ``norm_start``, their starts kept for binary search
+    (every sentence asks for the mentions inside it)."""
+
+    def __init__(self, mentions: Iterable[M]) -> None:
+        super().__init__(sorted(mentions, key=_by_start))
+        self.starts = [m.norm_start for m in self]
+
+
+@dataclass(frozen=True)
+class _SortedMentions:
+    """``Mentions`` in text order, ready for ``_in``."""
+
+    actors: _ByStart[ActorMention]
+    anaphors: _ByStart[Mention]
+    places: _ByStart[PlaceMention]
+    dates: _ByStart[DateMention]
+    casualties: _ByStart[CasualtyMention]
+
+
+def _in(mentions: _ByStart[M], start: int, end: int) -> list[M]:
+    """Mentions inside ``[start, end)``."""
+    found: list[M] = []
+    for index in range(bisect_left(mentions.starts, start), len(mentions)):
         mention = mentions[index]
         if mention.norm_start >= end:
             break
@@ -162,16 +185,16 @@ class Assembler:
         mentions: Mentions,
     ) -> list[Event]:
         """The document's events, merged by ACLED's rules."""
-        mentions = Mentions(
-            actors=sorted(mentions.actors, key=_by_start),
-            anaphors=sorted(mentions.anaphors, key=_by_start),
-            places=sorted(mentions.places, key=_by_start),
-            dates=sorted(mentions.dates, key=_by_start),
-            casualties=sorted(mentions.casualties, key=_by_start),
+        named = _SortedMentions(
+            actors=_ByStart(mentions.actors),
+            anaphors=_ByStart(mentions.anaphors),
+            places=_ByStart(mentions.places),
+            dates=_ByStart(mentions.dates),
+            casualties=_ByStart(mentions.casualties),
         )
-        votes = report_votes(mentions.places)
-        resolved_actors = self._with_anaphors(mentions)
-        mentions = replace(mentions, actors=resolved_actors)
+        votes = report_votes(named.places)
+        resolved_actors = self._with_anaphors(named)
+        in_order = replace(named, actors=resolved_actors)
         drafts: list[Draft] = []
         bounds = [(g.sentence.start, g.sentence.end) for g in detected]
         # The draft of the last sentence that reported anything (None when that
@@ -179,8 +202,8 @@ class Assembler:
         previous: Draft | None = None
         for position, group in enumerate(detected):
             sentence = group.sentence
-            accepted = [t for t in group.triggers if self._anchored(t, sentence, mentions)]
-            local_cas = _in(mentions.casualties, sentence.start, sentence.end)
+            accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order)]
+            local_cas = _in(in_order.casualties, sentence.start, sentence.end)
             if not accepted:
                 if previous is not None and local_cas and _refers_back(text, sentence):
                     self._add_casualties(previous, local_cas, text, sentence)
@@ -201,7 +224,7 @@ class Assembler:
                 self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             draft = self._draft(
-                text, trigger, group, parties, mentions, published, drafts, bounds, position, votes
+                text, trigger, group, parties, in_order, published, drafts, bounds, position, votes
             )
             if draft is None:
                 previous = None
@@ -228,7 +251,9 @@ class Assembler:
         placed = any(e.location is not None for e in events)
         return [e for e in events if not _passing_mention(e, placed)]
 
-    def _anchored(self, trigger: ScoredTrigger, sentence: Sentence, mentions: Mentions) -> bool:
+    def _anchored(
+        self, trigger: ScoredTrigger, sentence: Sentence, mentions: _SortedMentions
+    ) -> bool:
         """Accepted, or clean of modality cues with a named actor in its sentence (a
         report names who acted; an analysis of "control" or "attacks" in general does not)."""
         if trigger.accepted:
@@ -241,7 +266,7 @@ class Assembler:
             return False
         return bool(_in(mentions.actors, sentence.start, sentence.end))
 
-    def _with_anaphors(self, mentions: Mentions) -> list[ActorMention]:
+    def _with_anaphors(self, mentions: _SortedMentions) -> _ByStart[ActorMention]:
         """Actor mentions plus anaphors resolved to the actor named before them."""
         found = list(mentions.actors)
         if self.actors is not None:
@@ -260,8 +285,7 @@ class Assembler:
                             norm_end=anaphor.norm_end,
                         )
                     )
-        found.sort(key=lambda m: m.norm_start)
-        return found
+        return _ByStart(found)
 
     def _continues(
         self,
@@ -313,7 +337,7 @@ class Assembler:
         trigger: ScoredTrigger,
         group: SentenceTriggers,
         parties: Sequence[ActorMention],
-        mentions: Mentions,
+        mentions: _SortedMentions,
         published: date | None,
         drafts: Sequence[Draft],
         bounds: Sequence[tuple[int, int]],
@@ -615,7 +639,7 @@ def _refers_back(text: str, sentence: Sentence) -> bool:
 
 
 def _neighbour_places(
-    places: Sequence[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
+    places: _ByStart[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
 ) -> list[list[PlaceMention]]:
     """Places of the next sentence, of the previous one and of the headline."""
     groups: list[list[PlaceMention]] = []

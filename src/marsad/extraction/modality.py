@@ -10,10 +10,12 @@ category (``سـ`` on an imperfect verb). Cue lists and windows are data
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 import yaml
@@ -27,6 +29,8 @@ from marsad.tokenize import Sentence
 # ("the shelling that targets villages"), not a single happening.
 RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
+# A clause break or a line break.
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS)) + "\n") + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,7 @@ class ModalityClassifier:
             and (key != "قد" or _qad_of_possibility(text, end))
             for category in categories
         ]
-        found.sort(key=lambda c: (c.start, c.end))
+        found.sort(key=attrgetter("start", "end"))
         return found
 
     def decide(
@@ -122,13 +126,13 @@ class ModalityClassifier:
         text: str,
     ) -> Decision:
         """Accept or reject ``trigger`` given the cues of its sentence."""
-        starts = [t.start for t in sentence.tokens]
-        first = bisect_right(starts, trigger.norm_start) - 1
-        last = bisect_left(starts, trigger.norm_end) - 1
         support: list[str] = []
         for cue in cues:
             if cue.category == "blocker" and cue.start <= trigger.norm_start < cue.end:
                 return Decision(False, "blocked", cue.key)
+        # Word positions are needed only for a modality cue near the trigger or an
+        # imperfect verb, so they are read then (most triggers need neither).
+        starts: list[int] = []
         for cue in cues:
             if cue.end <= trigger.norm_end and cue.start >= trigger.norm_start:
                 continue  # the trigger's own words
@@ -142,7 +146,9 @@ class ModalityClassifier:
             category = self.categories.get(cue.category)
             if category is None:
                 continue
+            starts = starts or sentence.word_starts()
             if cue.end <= trigger.norm_start:
+                first = bisect_right(starts, trigger.norm_start) - 1
                 cue_last = bisect_left(starts, cue.end) - 1
                 distance = first - cue_last
                 if 0 < distance <= category.before and not _broken(
@@ -150,19 +156,23 @@ class ModalityClassifier:
                 ):
                     return Decision(False, category.name, cue.key)
             elif cue.start >= trigger.norm_end:
+                last = bisect_left(starts, trigger.norm_end) - 1
                 cue_first = bisect_right(starts, cue.start) - 1
                 distance = cue_first - last
                 if 0 < distance <= category.after and not _broken(
                     text, trigger.norm_end, cue.start
                 ):
                     return Decision(False, category.name, cue.key)
-        for category in self.categories.values():
-            if trigger.pos == "imperfect" and trigger.prefix in category.trigger_prefixes:
-                return Decision(False, category.name, trigger.prefix)
-        if trigger.pos == "imperfect" and first > 0:
-            previous = sentence.tokens[first - 1].text
-            if previous in RELATIVES:
-                return Decision(False, "habitual", previous)
+        if trigger.pos == "imperfect":
+            for category in self.categories.values():
+                if trigger.prefix in category.trigger_prefixes:
+                    return Decision(False, category.name, trigger.prefix)
+            starts = starts or sentence.word_starts()
+            first = bisect_right(starts, trigger.norm_start) - 1
+            if first > 0:
+                previous = sentence.tokens[first - 1].text
+                if previous in RELATIVES:
+                    return Decision(False, "habitual", previous)
         return Decision(True, "event", None, tuple(sorted(set(support))))
 
 
@@ -192,8 +202,7 @@ _CUE_SUFFIXES = frozenset(
 
 def _broken(text: str, start: int, end: int) -> bool:
     """True when a clause boundary separates the two positions."""
-    between = text[start:end]
-    return any(ch in CLAUSE_BREAKS for ch in between) or "\n" in between
+    return _CLAUSE_BREAK.search(text, start, end) is not None
 
 
 def _add(table: dict[str, list[Any]], word: str, category: str) -> None:

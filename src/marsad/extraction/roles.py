@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.recognize.triggers import TriggerMention
 
@@ -43,9 +44,15 @@ def _between(text: str, start: int, end: int) -> str:
     return text[start:end] if start < end else ""
 
 
-def _marker_before(text: str, party: Party, markers: Sequence[str], reach: int = 14) -> bool:
+def _marker_before(text: str, party: Party, markers: tuple[str, ...], reach: int = 14) -> bool:
     window = text[max(0, party.norm_start - reach) : party.norm_start]
-    return any(window.rstrip().endswith(m) or (" " + m + " ") in window for m in markers)
+    return window.rstrip().endswith(markers) or any(m in window for m in _spaced(markers))
+
+
+@lru_cache(maxsize=8)
+def _spaced(markers: tuple[str, ...]) -> tuple[str, ...]:
+    """Each marker as a whole word inside a window: " m "."""
+    return tuple(f" {m} " for m in markers)
 
 
 def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -> Roles:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
+from marsad.normalize import lower_ascii
 from marsad.normalize import match_key as _match_key
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -149,28 +151,48 @@ def query_keys(query: str) -> list[list[tuple[str, str]]]:
 # Running text and names meet in one surface form: separators (spaces, dashes,
 # quotes) collapse to one space and Latin letters are lower-cased, so that
 # 'طريق الرقة – السلمية', 'طريق الرقة-السلمية' and 'حقل "التيم"' match their entries.
-_SURFACE_SEPARATORS = re.compile(r"[\s\-–—_\"'«»/]+")
-# Only ASCII is lower-cased: other case mappings can change a string's length.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_SEPARATOR_CHARS = r"[\s\-–—_\"'«»/]"
+_SURFACE_SEPARATORS = re.compile(_SEPARATOR_CHARS + "+")
+# Only runs of two or more separators move the characters after them.
+_LONG_SEPARATOR_RUNS = re.compile(_SEPARATOR_CHARS + "{2,}")
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+class SurfaceOffsets:
+    """For each character of a surface form, its index in the text it was folded from.
+
+    Running text has few separator runs longer than one character, and only those
+    move offsets, so the map keeps one entry per such run and answers with a binary
+    search instead of holding one index per character.
+    """
+
+    __slots__ = ("_moved_from", "_shifts")
+
+    def __init__(self, text: str) -> None:
+        moved_from: list[int] = []  # surface index of the first character after a long run
+        shifts: list[int] = []  # text index minus surface index from there on
+        shift = 0
+        for run in _LONG_SEPARATOR_RUNS.finditer(text):
+            shift += run.end() - run.start() - 1
+            moved_from.append(run.end() - shift)
+            shifts.append(shift)
+        self._moved_from = moved_from
+        self._shifts = shifts
+
+    def __getitem__(self, index: int) -> int:
+        run = bisect_right(self._moved_from, index)
+        return index + self._shifts[run - 1] if run else index
+
+
+def surface_form(text: str) -> str:
+    """``text`` with separator runs collapsed to one space and ASCII lower-cased."""
+    return lower_ascii(_SURFACE_SEPARATORS.sub(" ", text))
+
+
+def fold_with_offsets(text: str) -> tuple[str, SurfaceOffsets]:
     """The surface form of ``text`` and, for each of its characters, the index in ``text``."""
-    pieces: list[str] = []
-    positions: list[int] = []
-    last = 0
-    for match in _SURFACE_SEPARATORS.finditer(text):
-        chunk = text[last : match.start()]
-        pieces.append(chunk)
-        positions.extend(range(last, match.start()))
-        pieces.append(" ")
-        positions.append(match.start())
-        last = match.end()
-    pieces.append(text[last:])
-    positions.extend(range(last, len(text)))
-    return "".join(pieces).translate(_ASCII_LOWER), positions
+    return surface_form(text), SurfaceOffsets(text)
 
 
 def surface_key(name: str) -> str:
     """The form a name takes in the matcher's automaton."""
-    return fold_with_offsets(match_key(name))[0].strip()
+    return surface_form(match_key(name)).strip()

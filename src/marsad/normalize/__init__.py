@@ -30,11 +30,15 @@ __all__ = [
     "Normalizer",
     "OffsetMap",
     "default_normalizer",
+    "lower_ascii",
     "match_key",
     "normalize",
 ]
 
 MAX_JUNCTION_ROUNDS = 4
+
+_ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class Normalizer:
@@ -122,3 +126,13 @@ def normalize(raw: str) -> NormalizedText:
 def match_key(term: str) -> str:
     """The matching key of a lexicon or gazetteer entry."""
     return default_normalizer().key(term)
+
+
+def lower_ascii(text: str) -> str:
+    """``text`` with ASCII letters lower-cased and every other character as it is.
+
+    Other case mappings can change a string's length (and so its offsets).
+    """
+    if _ASCII_UPPER.search(text) is None:
+        return text  # most Arabic text: str.translate would look up every character
+    return text.translate(_ASCII_LOWER)

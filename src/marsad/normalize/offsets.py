@@ -89,7 +89,25 @@ class OffsetMap:
         if start >= end:
             position = self.boundary_source(start)
             return position, position
-        return self.char_source(start)[0], self.char_source(end - 1)[1]
+        # ``char_source(start)[0], char_source(end - 1)[1]``, written out: every
+        # mention found is mapped back through each layer.
+        dst_starts, dst_ends = self._dst_starts, self._dst_ends
+        first = bisect_right(dst_starts, start) - 1
+        if first < 0:
+            source_start = start
+        elif start < dst_ends[first]:
+            source_start = self._src_starts[first]
+        else:
+            source_start = start - dst_ends[first] + self._src_ends[first]
+        last_char = end - 1
+        last = bisect_right(dst_starts, last_char) - 1
+        if last < 0:
+            source_end = end
+        elif last_char < dst_ends[last]:
+            source_end = self._src_ends[last]
+        else:
+            source_end = end - dst_ends[last] + self._src_ends[last]
+        return source_start, source_end
 
     def derived_offset(self, source_index: int) -> int:
         """The derived offset of a source position (inverse of ``boundary_source``)."""

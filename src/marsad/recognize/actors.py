@@ -15,13 +15,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
 from marsad.errors import DataError
-from marsad.normalize import NormalizedText, match_key
+from marsad.normalize import NormalizedText, lower_ascii, match_key
 from marsad.recognize.types import ActorEntry, ActorMention, Mention
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -639,7 +640,7 @@ def _compact(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     punctuation or a line break becomes "\\n" (names never span it). Returns
     the compact string and the marks that map its offsets back to ``text``.
     """
-    lowered = text.translate(_ASCII_LOWER)
+    lowered = lower_ascii(text)
     pieces: list[str] = []
     compact_at: list[int] = [0]  # compact offset where a new shift starts
     shift: list[int] = [0]  # text offset minus compact offset from there on
@@ -715,7 +716,7 @@ class ActorMatcher:
             if taken.find(1, hit.norm_start, hit.norm_end) == -1:
                 taken[hit.norm_start : hit.norm_end] = b"\x01" * (hit.norm_end - hit.norm_start)
                 chosen.append(hit)
-        chosen.sort(key=lambda h: h.norm_start)
+        chosen.sort(key=attrgetter("norm_start"))
         return chosen
 
     def scan(self, nt: NormalizedText) -> tuple[list[ActorMatch], list[AnaphorMention]]:

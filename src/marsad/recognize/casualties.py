@@ -125,6 +125,11 @@ class CasualtyMatcher:
             self.not_victims = {match_key(w) for w in data["not_victims"]}
             fate_verbs = alternation(match_key(w) for w in data["fate"]["verbs"])
             fate_nouns = alternation(match_key(w) for w in data["fate"]["nouns"])
+            # A fate phrase holds one of these words as written: most texts have none,
+            # and a substring test is far cheaper than running the pattern.
+            self._fate_words = tuple(
+                {match_key(w).split()[0] for w in data["fate"]["nouns"] if match_key(w).strip()}
+            )
             suffixes = alternation(pronouns)
             self._fate = re.compile(
                 rf"(?<!\w)[وف]?(?P<f>{fate_verbs}(?:\s+(?P<who>[^\W\d_]+|\d+)(?:\s+\w+){{0,3}}?)??"
@@ -160,8 +165,9 @@ class CasualtyMatcher:
                 if phrase is not None:
                     found.append(phrase)
                     break
-        for m in self._fate.finditer(text):
-            found.append(self._fate_phrase(m, starts))
+        if any(word in text for word in self._fate_words):
+            for m in self._fate.finditer(text):
+                found.append(self._fate_phrase(m, starts))
         return _longest_first(found)
 
     # -------------------------------------------------------------- one phrase

@@ -49,9 +49,20 @@ class _Entry:
 
 @lru_cache(maxsize=65536)
 def _word_zipf(word: str) -> float:
-    import wordfreq  # loaded on first use: most texts never need it
+    import wordfreq  # loaded on first use unless ``load_word_frequencies`` ran
 
     return float(wordfreq.zipf_frequency(word, "ar"))
+
+
+def load_word_frequencies() -> None:
+    """Load the Arabic word-frequency table now instead of at the first name that needs it.
+
+    Loading takes about half a second; a long-lived extractor pays it at build
+    time rather than in the middle of its first document.
+    """
+    import wordfreq
+
+    wordfreq.zipf_frequency("مدينة", "ar")  # any word: the first lookup loads the table
 
 
 class PlaceMatcher:
@@ -60,6 +71,10 @@ class PlaceMatcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         policy = MatchPolicy.load()
         self.cue_words = policy.cue_words
+        # A cue word alone or with a clitic attached ("وبلدة"), for one set lookup.
+        self._cue_forms = self.cue_words | {
+            clitic + word for clitic in CLITICS for word in self.cue_words
+        }
         grouped: dict[str, list[tuple[float, int, PlaceCandidate]]] = {}
         for surface, cue, candidate, score in gazetteer.surface_names():
             if cue != NEVER:
@@ -93,11 +108,12 @@ class PlaceMatcher:
         """Every place mention in ``nt``, longest first where they overlap, in text order."""
         folded, positions = fold_with_offsets(nt.text)
         hits: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
+        size = len(folded)
         for last, (entry, fused) in self._automaton.iter(folded):
             end = last + 1
+            if end < size and folded[end].isalnum():
+                continue  # most hits: a name's letters inside a longer word
             start = end - (_fused_length(entry.key) if fused else len(entry.key))
-            if end < len(folded) and folded[end].isalnum():
-                continue
             word_start = start
             while word_start > 0 and folded[word_start - 1].isalnum():
                 word_start -= 1
@@ -105,18 +121,20 @@ class PlaceMatcher:
             if prefix not in (_FUSED_PREFIXES if fused else _PREFIXES):
                 continue
             cued = self._cued(folded, word_start)
+            candidates = entry.with_cue if cued else entry.anywhere
+            if not candidates:
+                continue
             if not (entry.trusted or " " in entry.key):
                 threshold = COMMON_WORD_ZIPF_BIG if entry.big else COMMON_WORD_ZIPF
                 threshold = COMMON_WORD_ZIPF_CUED if cued else threshold
-                words = (
-                    nt.raw_text(positions[word_start], positions[end - 1] + 1),
-                    nt.raw_text(positions[start], positions[end - 1] + 1),
-                )
-                if max(_word_zipf(word) for word in words) >= threshold:
+                raw_end = positions[end - 1] + 1
+                as_written = nt.raw_text(positions[word_start], raw_end)
+                if _word_zipf(as_written) >= threshold:
                     continue
-            candidates = entry.with_cue if cued else entry.anywhere
-            if candidates:
-                hits.append((start, end, candidates, entry.key))
+                if start != word_start:  # the name without its clitics is a word too
+                    if _word_zipf(nt.raw_text(positions[start], raw_end)) >= threshold:
+                        continue
+            hits.append((start, end, candidates, entry.key))
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))
         taken: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
         occupied = bytearray(len(folded))
@@ -144,12 +162,7 @@ class PlaceMatcher:
         begin = end
         while begin > 0 and folded[begin - 1].isalnum():
             begin -= 1
-        word = folded[begin:end]
-        if word in self.cue_words:
-            return True
-        return any(
-            word.startswith(clitic) and word[len(clitic) :] in self.cue_words for clitic in CLITICS
-        )
+        return folded[begin:end] in self._cue_forms
 
 
 def _fused_length(key: str) -> int:

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +276,7 @@ class TriggerMatcher:
                     suffix=suffix,
                 )
             )
-        found.sort(key=lambda m: m.norm_start)
+        found.sort(key=attrgetter("norm_start"))
         return found
 
 
