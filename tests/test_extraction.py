@@ -379,3 +379,19 @@ def test_a_general_attack_word_without_attacker_follows_the_previous_strike() ->
         ("Air/drone strike", "Military Forces of Turkey", "Kansafra"),
         ("Air/drone strike", "Military Forces of Turkey", "Hama"),
     ]
+
+
+def test_a_crowd_setting_fire_to_a_building_is_a_riot() -> None:
+    raw = "وفي يوم الأحد، أضرم المتظاهرون النار في مبنى البلدية في بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[ActorMention(**span(nt, "المتظاهرون"), actor=PROTESTERS)],  # type: ignore[arg-type]
+        places=[PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))],  # type: ignore[arg-type]
+    )
+    events = Assembler(Resolver()).assemble(
+        doc_id="d11", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt), mentions=mentions,
+    )  # fmt: skip
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Riots", "Violent demonstration", "Rioters (Syria)")
+    ]

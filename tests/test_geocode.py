@@ -114,3 +114,17 @@ def test_an_approximate_distance_is_a_reference_too() -> None:
     tripoli = place(nt, "طرابلس", cand("t", "Tripoli", "town", "Tripoli"))
     found = locate(nt.text, 3, [sabha, tripoli], [], report_votes([sabha, tripoli]))
     assert found is not None and found.candidate.name_en == "Sabha"
+
+
+def test_a_region_is_refined_only_by_a_town_near_it() -> None:
+    desert = PlaceCandidate(
+        "d", "", "As-Sukhneh desert", "region", 34.9, 38.9, "SY", "Syria", "Homs"
+    )
+    far = PlaceCandidate("p", "", "Tadmor", "town", 34.56, 38.27, "SY", "Syria", "Homs")
+    near = PlaceCandidate("s", "", "As-Sukhneh", "town", 34.886, 38.871, "SY", "Syria", "Homs")
+    nt = normalize("غارات على مواقع في بادية السخنة. وفي مدينة المكان")
+    region = place(nt, "باديه السخنه", desert)
+    for town, expected in ((far, "As-Sukhneh desert"), (near, "As-Sukhneh")):
+        next_one = place(nt, "المكان", town)
+        found = locate(nt.text, 5, [region], [[next_one]], report_votes([region, next_one]))
+        assert found is not None and found.candidate.name_en == expected

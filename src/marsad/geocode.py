@@ -225,6 +225,27 @@ def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) 
     return cand
 
 
+REGION_REACH_KM = 40.0
+
+
+def _within_region(region: PlaceCandidate, place: PlaceCandidate) -> bool:
+    """A named region with a point ("بادية السخنة") holds only the places near it; a
+    governorate holds all of its own."""
+    if region.kind != "region" or None in (
+        region.latitude,
+        region.longitude,
+        place.latitude,
+        place.longitude,
+    ):
+        return True
+    lat1, lon1 = math.radians(region.latitude), math.radians(region.longitude)  # type: ignore[arg-type]
+    lat2, lon2 = math.radians(place.latitude), math.radians(place.longitude)  # type: ignore[arg-type]
+    cos_angle = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(
+        lon2 - lon1
+    )
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos_angle))) <= REGION_REACH_KM
+
+
 def _refine(
     text: str,
     coarse: Location,
@@ -243,6 +264,7 @@ def _refine(
             and _kind_rank(cand) >= SPECIFICITY["subdistrict"]
             and cand.country_code == coarse.candidate.country_code
             and cand.admin1 == coarse.candidate.admin1
+            and _within_region(coarse.candidate, cand)
         ):
             precision = 2 if _near(text, mention) else KIND_PRECISION.get(cand.kind, 1)
             return Location(cand, mention, precision, f"{cand.kind} inside the named region")

@@ -453,6 +453,11 @@ class Assembler:
         civilian = inter2 == CIVILIAN_INTER and event_type not in ("Protests", "Riots")
         if civilian and draft.trigger.mention.entry.generic and event_type == "Battles":
             event_type, sub = "Violence against civilians", "Attack"
+        if event_type == "Strategic developments" and inter1 in (PROTESTER_INTER, RIOTER_INTER):
+            # A crowd storming or setting fire to a building is a riot.
+            event_type, sub = "Riots", "Violent demonstration"
+            actor1 = (actor1 or "").replace("Protesters", "Rioters") or None
+            inter1 = RIOTER_INTER
         crowd_inters = {inter1, inter2} & {PROTESTER_INTER, RIOTER_INTER}
         if crowd_inters and event_type in VIOLENT_TYPES:
             one_sided = draft.trigger.mention.entry.role != "reciprocal"
