@@ -164,24 +164,50 @@ def load_curated() -> Curated:
         records.append(
             _place(f"cur:{entry['id']}", "district", entry, sy, admin1=gov, admin2=entry["en"][0])
         )
-    places = _read_yaml("sy_places.yaml")
-    for entry in places["places"]:
-        try:
-            gov = gov_names[entry["gov"]]
-            district = district_names[entry["district"]] if "district" in entry else None
-        except KeyError as exc:
-            raise GazetteerError(f"unknown parent {exc}", source=entry.get("id")) from exc
-        records.append(
-            _place(f"cur:{entry['id']}", entry["kind"], entry, sy, admin1=gov, admin2=district)
-        )
+    parents: dict[str, dict[str, str]] = {sy.code: dict(gov_names)}
     for code, entries in _read_yaml("admin1.yaml").items():
         country = table[code]
+        names = parents.setdefault(code, {})
         for entry in entries:
             name = entry["en"][0]
             admin1[(code, entry["gn"])] = name
-            pid = f"cur:{code}-{entry['gn']}"
-            records.append(_place(pid, "governorate", entry, country, admin1=name))
+            pid = f"{code}-{entry['gn']}"
+            # A supplement's gov may be the GeoNames code, our id or any English name.
+            names.update({entry["gn"]: name, pid: name, **{str(n): name for n in entry["en"]}})
+            records.append(_place(f"cur:{pid}", "governorate", entry, country, admin1=name))
+    for name in place_files():
+        records.extend(_supplement(name, table, parents, district_names))
     return Curated(records, admin1, pcodes)
+
+
+def place_files() -> list[str]:
+    """Every ``*_places.yaml`` supplement (one country each), in name order."""
+    return sorted(e.name for e in data_dir().iterdir() if e.name.endswith("_places.yaml"))
+
+
+def _supplement(
+    name: str,
+    table: dict[str, Country],
+    parents: dict[str, dict[str, str]],
+    district_names: dict[str, str],
+) -> Iterator[PlaceRecord]:
+    """The places of one supplement file, their gov (and Syrian district) resolved."""
+    data = _read_yaml(name)
+    country = table.get(str(data.get("country", "")))
+    if country is None:
+        raise GazetteerError(f"unknown country {data.get('country')!r}", source=name)
+    govs = parents.get(country.code, {})
+    for entry in data["places"]:
+        try:
+            gov = govs[str(entry["gov"])]
+            # Only Syria has a district file; elsewhere admin2 is a free-text name.
+            district = district_names[entry["district"]] if "district" in entry else None
+        except KeyError as exc:
+            raise GazetteerError(f"unknown parent {exc}", source=entry.get("id")) from exc
+        admin2 = district or entry.get("admin2")
+        if admin2 is None and entry["kind"] == "district":
+            admin2 = str(entry["en"][0])  # a district is its own admin2
+        yield _place(f"cur:{entry['id']}", entry["kind"], entry, country, admin1=gov, admin2=admin2)
 
 
 @lru_cache(maxsize=131072)
