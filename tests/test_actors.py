@@ -321,6 +321,37 @@ def test_external_forces_are_inter_8_abroad(dictionary: ActorDictionary) -> None
     assert inter("International Coalition Against Islamic State", "SY") == 8
 
 
+def test_events_name_a_state_unit_as_the_state(dictionary: ActorDictionary) -> None:
+    def coded(name: str) -> str:
+        entry = dictionary.get(name)
+        assert entry is not None
+        return dictionary.coded(entry).name
+
+    # ACLED codes a state's divisions and intelligence branches as its forces...
+    assert coded("4th Armoured Division") == "Military Forces of Syria"
+    assert coded("8th Brigade (5th Corps)") == "Military Forces of Syria"
+    assert coded("Air Force Intelligence (Syria)") == "Military Forces of Syria"
+    # ... where the data says so, one actor under another's name ...
+    assert coded("International Coalition Against Islamic State") == (
+        "Military Forces of the United States"
+    )
+    assert coded("Asayish") == "QSD: Syrian Democratic Forces"
+    # ... but a faction of a non-state group keeps its own name.
+    assert coded("YPG: Peoples Protection Units") == "YPG: Peoples Protection Units"
+    assert coded("Hamza Division") == "Hamza Division"
+
+
+def test_coded_as_must_name_a_known_actor(tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        'country: SY\nactors:\n  - name: "Test Unit"\n    type: Rebel group\n'
+        '    coded_as: "No Such Actor"\n    forms: [وحدة الاختبار]\n',
+        "utf-8",
+    )
+    with pytest.raises(DataError, match="coded_as"):
+        ActorDictionary.load([path])
+
+
 # -- user files ------------------------------------------------------------------------
 
 

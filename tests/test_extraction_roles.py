@@ -16,14 +16,17 @@ def matcher() -> TriggerMatcher:
     return TriggerMatcher()
 
 
-def roles_of(raw: str, actors: list[str]) -> tuple[str | None, str | None, str]:
+def roles_of(
+    raw: str, actors: list[str], trigger_text: str | None = None
+) -> tuple[str | None, str | None, str]:
     nt = normalize(raw)
     parties = []
     for index, name in enumerate(actors):
         key = normalize(name).text
         start = nt.text.index(key)
         parties.append(Party(start, start + len(key), index))
-    trigger = matcher().find(nt)[0]
+    found = matcher().find(nt)
+    trigger = next(t for t in found if trigger_text is None or t.text == trigger_text)
     roles = assign_roles(nt.text, trigger, parties)
     first = actors[roles.actor1] if roles.actor1 is not None else None
     second = actors[roles.actor2] if roles.actor2 is not None else None
@@ -61,3 +64,62 @@ def test_associated_actor_joined_by_and() -> None:
     parties = [Party(nt.text.index(n), nt.text.index(n) + len(n), i) for i, n in enumerate(names)]
     roles = assign_roles(nt.text, matcher().find(nt)[0], parties)
     assert roles.actor1 == 0 and roles.actor2 == 1 and roles.assoc2 == (2,)
+
+
+@pytest.mark.parametrize(
+    ("raw", "actors", "trigger", "expected"),
+    [
+        # a verb whose pronoun is the event names who carried it out
+        ("قصف مدفعي شنته ميليشيا الحوثي على حي سكني", ["ميليشيا الحوثي"], None,
+         ("ميليشيا الحوثي", None)),
+        ("سقط صاروخ أطلقه الحوثيون على حي سكني", ["الحوثيون"], None, ("الحوثيون", None)),
+        # ... also through the aircraft that belong to it
+        ("غارات جوية نفذها الطيران التابع للنظام السوري على بلدة", ["للنظام السوري"], None,
+         ("للنظام السوري", None)),
+        ("ضربات جوية شنتها مقاتلات التحالف الدولي على مواقع", ["التحالف الدولي"], None,
+         ("التحالف الدولي", None)),
+        # an actor that claims the event after it is named
+        ("تفجير انتحاري في سوق شعبي وداعش يتبنى", ["داعش"], None, ("داعش", None)),
+        # an actor that only says whose area a place is takes no role
+        ("قصف الطيران المروحي قرية يسيطر عليها تنظيم داعش", ["الطيران المروحي", "تنظيم داعش"],
+         "قصف", ("الطيران المروحي", None)),
+        # the owner of the weapon named by the trigger
+        ("مسيرة انتحارية تابعة لقوات النظام تستهدف سيارة", ["قوات النظام"], "مسيرة",
+         ("قوات النظام", None)),
+        # a unit noun before لـ/من + actor is the subject
+        ("اعتقلت دورية للأمن العسكري أربعة شبان", ["للأمن العسكري"], None,
+         ("للأمن العسكري", None)),
+        ("اعتقلت قوة من الشرطة ثلاثة متهمين", ["الشرطة"], None, ("الشرطة", None)),
+        # a bare form with لـ + actor at once is the verbal noun and its agent
+        ("قصف لطيران النظام على قرية في ريف حلب", ["طيران النظام"], None,
+         ("طيران النظام", None)),
+        # "من" after a verbal noun names where the fire came from
+        ("قصف صاروخي من الميليشيات على قاعدة للتحالف", ["الميليشيات", "للتحالف"], None,
+         ("الميليشيات", "للتحالف")),
+        # SVO: an actor with لـ is the object of an earlier verb, not the subject
+        ("هاجم مسلحون من التنظيم نقطة لميليشيا الدفاع الوطني واشتبكوا مع عناصرها",
+         ["التنظيم", "ميليشيا الدفاع الوطني"], "اشتبكوا",
+         ("التنظيم", "ميليشيا الدفاع الوطني")),
+        # a supporter fights on the side named before it
+        ("اشتباكات بين قوات الجيش مسنودة برجال القبائل ومسلحي الحوثي",
+         ["قوات الجيش", "رجال القبائل", "مسلحي الحوثي"], None, ("قوات الجيش", "مسلحي الحوثي")),
+        # "بين X و Z من جهة و Y من جهة أخرى": Y is the other side
+        ("اشتباكات بين الفرقة الرابعة وحزب الله من جهة والفصائل المقاتلة من جهة أخرى",
+         ["الفرقة الرابعة", "حزب الله", "الفصائل المقاتلة"], None,
+         ("الفرقة الرابعة", "الفصائل المقاتلة")),
+        # an actor that spans the trigger wields the weapon
+        ("استهدفت طائرة مسيرة تركية سيارة لقسد قرب منبج", ["طائرة مسيرة تركية", "لقسد"],
+         "طائرة مسيرة", ("طائرة مسيرة تركية", "لقسد")),
+    ],
+)  # fmt: skip
+def test_agent_and_target_cues(
+    raw: str, actors: list[str], trigger: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    first, second, _ = roles_of(raw, actors, trigger)
+    assert (first, second) == expected
+
+
+def test_affiliation_of_another_noun_is_not_the_agent() -> None:
+    # "بسيارة عسكرية تابعة لقسد": the vehicle hit belongs to the SDF.
+    first, second, _ = roles_of("انفجار عبوة ناسفة بسيارة عسكرية تابعة لقسد", ["لقسد"])
+    assert (first, second) == (None, "لقسد")

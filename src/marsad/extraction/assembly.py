@@ -10,13 +10,14 @@ pair, place and day.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
 
-from marsad.events import EVENT_TYPE_PRIORITY, Event, Evidence
+from marsad.events import EVENT_TYPE_PRIORITY, SUB_EVENT_TYPES, Event, Evidence
 from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
 from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
 from marsad.extraction.notes import build_notes
@@ -100,6 +101,7 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     role_rule: str = ""
+    opening: bool = False  # told in the report's first sentence (its headline or lead)
 
 
 def _type_rank(event_type: str) -> int:
@@ -235,6 +237,7 @@ class Assembler:
                 if previous is not None and _same_class(previous, draft):
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
+            draft.opening = not text[: sentence.start].strip()
             _by_air(draft, group, text)
             if previous is not None:
                 _like_previous(draft, previous)
@@ -357,13 +360,22 @@ class Assembler:
         crowd = mention.entry.event_type in ("Protests", "Riots")
         if actor1 is not None and not crowd:
             # Those killed or civilians are never the side that acted.
-            harmed = any(v.norm_start <= actor1.norm_start < v.norm_end for v in victims)
-            if harmed or actor1.actor.inter == CIVILIAN_INTER:
+            harmed = _harmed(text, actor1, victims)
+            if harmed and actor2 is not None and not _harmed(text, actor2, victims):
+                actor1, actor2 = actor2, actor1  # the other side is who acted
+            elif harmed or actor1.actor.inter == CIVILIAN_INTER:
                 actor1, actor2 = None, actor2 or actor1
+        if actor2 is None and not crowd:
+            # "مقتل 10 من الحشد الشعبي بهجوم لداعش": those killed were the target;
+            # failing them, civilians named in the sentence of an attack.
+            actor2 = _victim_party(text, parties, victims, actor1, mention.entry.event_type)
         if crowd:
-            # Who protested is coded as Protesters/Rioters; named groups join them.
-            assoc1 = [p for p in (actor1, actor2, *assoc1) if p is not None]
-            actor1 = actor2 = None
+            # Who protested is coded as Protesters/Rioters; named groups join them,
+            # but a force that broke the protest up is the other side.
+            named = [p for p in (actor1, actor2, *assoc1) if p is not None]
+            actor1 = None
+            actor2 = _intervening_force(text, sentence, parties)
+            assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
         date_mention: DateMention | None = None
@@ -435,12 +447,19 @@ class Assembler:
         if self.actors is None:
             return mention.actor.name, mention.actor.inter
         entry = self.actors.resolve_mention(mention, country)
+        coded = getattr(self.actors, "coded", None)
+        if callable(coded):
+            # ACLED's naming: a state's unit as the state's forces, and the
+            # dictionary's ``coded_as`` (the coalition against IS as US forces).
+            entry = coded(entry)
         return entry.name, self.actors.inter_for(entry, country)
 
     def _event(self, doc_id: str, source: str | None, draft: Draft) -> Event:
         country_code = self._country(draft)
         actor1, inter1 = self._actor(draft.actor1, country_code)
         actor2, inter2 = self._actor(draft.actor2, country_code)
+        if actor2 is not None and actor2 == actor1:
+            actor2, inter2 = None, None  # two forms of one actor ("الجيش", "الجيش العراقي")
         assoc1 = "; ".join(n for n in (self._actor(m, country_code)[0] for m in draft.assoc1) if n)
         assoc2 = "; ".join(n for n in (self._actor(m, country_code)[0] for m in draft.assoc2) if n)
         event_type, sub = draft.event_type, draft.sub_event_type
@@ -450,6 +469,12 @@ class Assembler:
                 if inter1 == STATE_INTER
                 else "Non-state actor overtakes territory"
             )
+        if event_type == "Violence against civilians" and inter2 != CIVILIAN_INTER:
+            actor2 = None  # an armed actor named near an attack on civilians is not its target
+        if actor2 is None and (event_type == "Violence against civilians" or sub == "Arrests"):
+            # ACLED's target of violence against civilians, and of arrests of
+            # people no armed group is named for, is civilians.
+            actor2, inter2 = _crowd("Civilians", country_code, self), CIVILIAN_INTER
         civilian = inter2 == CIVILIAN_INTER and event_type not in ("Protests", "Riots")
         if civilian and draft.trigger.mention.entry.generic and event_type == "Battles":
             event_type, sub = "Violence against civilians", "Attack"
@@ -464,7 +489,8 @@ class Assembler:
             event_type, sub, actor1, inter1, actor2, inter2 = _crowd_violence(
                 one_sided, actor1, inter1, actor2, inter2
             )
-        if actor1 is None and actor2 is not None and event_type in VIOLENT_TYPES:
+        unclaimed = event_type == "Explosions/Remote violence" and sub != AIR_STRIKE
+        if actor1 is None and (actor2 is not None or unclaimed) and event_type in VIOLENT_TYPES:
             # ACLED's code for perpetrators the report does not name.
             actor1, inter1 = _crowd("Unidentified Armed Group", country_code, self), 3
         if event_type == "Protests" and actor1 is None:
@@ -536,6 +562,68 @@ class Assembler:
                 "modality": draft.decisions,
             },
         )
+
+
+# Words between a toll and the actor its dead belonged to: "مقتل 10 من الحشد"،
+# "قتل ضابط برتبة عقيد في قوات النظام".
+_MEMBERSHIP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:من|في)\s+(?:صفوف\s+)?")
+# "19 من عناصر تنظيم داعش قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
+# actor, then the toll.
+_PARTITIVE = re.compile(r"(?:^|\s)من\s+(?:(?:صفوف|عناصر|مقاتلي|مسلحي|افراد|جنود)\s+)?$")
+# A protest met by force: "لتفريق المحتجين"، "اطلقوا النار"، "فض الاعتصام".
+_INTERVENTION = re.compile(
+    r"تفريق|لتفريق|فض |لفض |قمع|اطلق\S* (?:\S+ ){0,5}?(?:النار|الرصاص|الغاز|قنابل)"
+    r"|الرصاص الحي|اعتدت|اعتدي"
+)
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+
+
+def _harmed(text: str, party: ActorMention, victims: Sequence[CasualtyMention]) -> bool:
+    """The party is among those a toll counts (killed, wounded, captured)."""
+    for v in victims:
+        if v.norm_start <= party.norm_start < v.norm_end:
+            return True
+        gap = text[v.norm_end : party.norm_start]
+        if 0 <= party.norm_start - v.norm_end <= 30 and _MEMBERSHIP.fullmatch(gap):
+            return True
+        after = text[party.norm_end : v.norm_start]
+        partitive = _PARTITIVE.search(text[max(0, party.norm_start - 12) : party.norm_start])
+        if partitive and 0 <= v.norm_start - party.norm_end <= 12 and after.strip(" ،,") == "":
+            return True
+    return False
+
+
+def _victim_party(
+    text: str,
+    parties: Sequence[ActorMention],
+    victims: Sequence[CasualtyMention],
+    actor1: ActorMention | None,
+    event_type: str,
+) -> ActorMention | None:
+    """The target of an event whose roles named none: a party the toll counts, else
+    civilians named in the sentence of a violent event."""
+    others = [p for p in parties if actor1 is None or p.actor.name != actor1.actor.name]
+    for party in others:
+        if _harmed(text, party, victims):
+            return party
+    if event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        for party in others:
+            if party.actor.inter == CIVILIAN_INTER:
+                return party
+    return None
+
+
+def _intervening_force(
+    text: str, sentence: Sentence, named: Sequence[ActorMention]
+) -> ActorMention | None:
+    """An armed actor named in the sentence of a protest that was broken up by force:
+    the protest's actor2."""
+    if _INTERVENTION.search(text, sentence.start, sentence.end) is None:
+        return None
+    for party in named:
+        if party.actor.inter in ARMED_INTERS:
+            return party
+    return None
 
 
 def _passing_mention(event: Event, report_placed: bool) -> bool:
@@ -667,17 +755,49 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
         twin.evidence.extend(draft.evidence)
         twin.decisions.extend(draft.decisions)
         twin.casualties.extend(draft.casualties)
-        if twin.location is None or (
-            draft.location is not None
-            and draft.location.geo_precision < twin.location.geo_precision
+        if _unnamed(twin) and not _unnamed(draft):
+            # The body tells the headline's event with its actors and place.
+            twin.actor1, twin.assoc1 = draft.actor1, draft.assoc1
+            twin.location = draft.location or twin.location
+            twin.sub_event_type = _first_listed(twin, draft.sub_event_type)
+            twin.opening = False
+        elif twin.location is None or (
+            draft.location is not None and _more_specific(draft.location, twin.location)
         ):
             twin.location = draft.location
+        if twin.actor2 is None and draft.actor2 is not None:
+            # A later sentence names the target.
+            twin.actor2, twin.assoc2 = draft.actor2, draft.assoc2
         if twin.sub_event_type == "Other" and draft.sub_event_type != "Other":
             twin.sub_event_type = draft.sub_event_type
         if twin.date_mention is None and draft.date_mention is not None:
             twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
             twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
     return merged
+
+
+def _first_listed(draft: Draft, other: str) -> str:
+    """Of the draft's sub-event type and ``other``, the one ACLED lists first (the
+    more specific: a suicide bomb over an explosive, excessive force over a protest)."""
+    listed = SUB_EVENT_TYPES.get(draft.event_type, ())
+    if draft.sub_event_type in listed and other in listed:
+        return min(draft.sub_event_type, other, key=listed.index)
+    return draft.sub_event_type
+
+
+def _more_specific(place: Location, than: Location) -> bool:
+    """A finer precision, or at the same precision a smaller place than a city
+    (``مدينة حيس`` after ``الحديدة``: the town pins the event down)."""
+    if place.geo_precision != than.geo_precision:
+        return place.geo_precision < than.geo_precision
+    if than.candidate.kind != "town":
+        return False
+    if place.candidate.kind == "village":
+        return True
+    return (
+        place.candidate.kind == "town"
+        and 0 < place.candidate.population < than.candidate.population
+    )
 
 
 def _unanchored(draft: Draft) -> bool:
@@ -760,11 +880,18 @@ def _name(m: ActorMention | None) -> str | None:
     return m.actor.name if m is not None else None
 
 
+def _unnamed(draft: Draft) -> bool:
+    """A headline's event with no attacker ("a mine killed three"), told again below."""
+    return draft.opening and draft.actor1 is None
+
+
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
         return False
-    if not _same_parties(a, b):
-        # Parties that only overlap make one event only at one place.
+    # A draft that names no actor (a headline's "a mine killed three") may be
+    # told again with its actors; otherwise the actors must agree, or overlap at
+    # one place and day.
+    if not (_unnamed(a) or _unnamed(b)) and not _same_parties(a, b):
         return _compatible_parties(a, b) and _same_place(a, b) and _same_day(a, b)
     stated = a.date_mention is not None and b.date_mention is not None
     if stated and a.date_value != b.date_value:

@@ -17,6 +17,38 @@ from functools import lru_cache
 from marsad.recognize.triggers import TriggerMention
 
 AGENT_MARKERS = ("من قبل", "علي يد", "علي ايدي", "بيد", "نفذه", "نفذها", "تبناه", "تبنته")
+# "قصف شنته ميليشيا الحوثي"، "صاروخ اطلقه الحوثيون": a verb whose object pronoun
+# is the trigger's event; the actor right after it carried the event out.
+PERFORMED_BY = (
+    *("شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه"),
+    *("نفذوها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "اطلقوه", "اطلقوها", "نصبه"),
+    *("نصبها", "نصبته", "نصبتها", "زرعه", "زرعها", "زرعته", "زرعتها"),
+)
+_PERFORMED = re.compile(
+    r"(?:^|\s)(?:" + "|".join(PERFORMED_BY) + r")\s+"
+    r"(?!(?:علي|ضد|في|الي|نحو|باتجاه|استهدف\S*)$)[^\W\d_]+"  # "شنتها مقاتلات التحالف"
+    r"(?:\s+(?:ال)?تابع(?:ه|ين)?(?:\s+ل)?)?\s*$"
+)
+# "وداعش يتبنى": an actor that claims the event after it is named.
+_CLAIMS = re.compile(r"\s*(?:يتبني|تبني|تتبني|تبنت|يعلن مسوولي|اعلن مسوولي|تعلن مسوولي)")
+# Actors that only say where something happened: "مناطق سيطرة النظام"،
+# "الخاضعة لسيطرة الجيش الوطني"، "التي يسيطر عليها تنظيم داعش".
+_LOCATOR = re.compile(
+    r"(?:(?:مناطق|منطقه|الخاضعه|الخاضع|تحت|ضمن)\s+(?:ل)?(?:سيطره|نفوذ)"
+    r"|(?:يسيطر|تسيطر|سيطر|سيطرت)\s+(?:عليها|عليه|عليهما|عليهم)"
+    r"|(?:الخاضعه|الخاضع|الخاضعين))\s*$"
+)
+# A unit noun before "لـ"/"من" + actor is the subject: "اعتقلت دورية للامن العسكري"،
+# "اعتقلت قوة من الشرطة". An affiliation after a weapon names its owner:
+# "مسيرة انتحارية تابعة لقوات النظام".
+# Nominative plurals only ("مسلحون" not "مسلحين": the subject's case); a toll
+# ("قتل عناصر من قوات النظام") is told apart later, by the casualties.
+UNIT_WORDS = frozenset(
+    {"عناصر", "مسلحون", "مسلحو", "مقاتلون", "مقاتلو"}
+    | {"دوريه", "دوريات", "قوه", "قوات", "مجموعه", "مجموعات", "وحده", "وحدات", "خليه", "فرقه"}
+    | {"طائره", "طائرات", "مسيره", "مسيرات", "طيران", "مقاتلات", "مروحيات", "مدفعيه", "دبابه"}
+)
+_AFFILIATION = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:ال)?تابع(?:ه|ين)?\s+(?:ل\s*)?[\"'“”«»ـ]*")
 TARGET_MARKERS = ("علي", "ضد", "الي", "باتجاه", "نحو", "استهدف", "طال", "بحق")
 WINDOW = 90  # characters on either side of a trigger where its actors are looked for
 _NUMBER_AFTER = re.compile(r"\s*(?:[0-9]+|عشرات|مئات|عدد|عده|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه)")
@@ -55,6 +87,35 @@ def _spaced(markers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f" {m} " for m in markers)
 
 
+def _performed_by(text: str, party: Party) -> bool:
+    """``party`` follows a verb that carried the event out (``شنته``، ``نفذها الطيران التابع``)."""
+    window = text[max(0, party.norm_start - 40) : party.norm_start].rstrip()
+    last = window.split()[-1:] if window else []
+    if last and last[0] in PERFORMED_BY:
+        return True
+    return _PERFORMED.search(window) is not None
+
+
+def _claims(text: str, party: Party) -> bool:
+    return _CLAIMS.match(text, party.norm_end) is not None
+
+
+def _locator(text: str, party: Party) -> bool:
+    """The actor only says whose area a place is (``مناطق سيطرة النظام``)."""
+    return _LOCATOR.search(text[max(0, party.norm_start - 30) : party.norm_start]) is not None
+
+
+def _affiliated(text: str, trigger: TriggerMention, party: Party) -> bool:
+    """``مسيرة انتحارية تابعة لقوات النظام``: the weapon's owner, named right after it."""
+    gap = _between(text, trigger.norm_end, party.norm_start)
+    matched = _AFFILIATION.fullmatch(gap)
+    if matched is None:
+        return False
+    # "بسيارة ... تابعة لقسد": the affiliation is of another noun (a vehicle hit).
+    words = gap.split()
+    return len(words) == 1 or not words[0].startswith(("ب", "ل", "في"))
+
+
 def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -> Roles:
     """Actor1/actor2 (indices into ``parties``) for ``trigger`` within its sentence."""
     near = [
@@ -63,15 +124,30 @@ def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -
         if (p.norm_end <= trigger.norm_start and trigger.norm_start - p.norm_end <= WINDOW * 2)
         or (p.norm_start >= trigger.norm_end and p.norm_start - trigger.norm_end <= WINDOW)
     ]
+    near = [p for p in near if not _locator(text, p)]
     before = [p for p in near if p.norm_end <= trigger.norm_start]
     after = [p for p in near if p.norm_start >= trigger.norm_end]
-    agents = [p for p in after if _marker_before(text, p, AGENT_MARKERS)]
+    # "طائرة مسيرة تركية"، "الطيران المروحي": the weapon named by the trigger is
+    # the attacker's own; an actor that spans the trigger carried the event out.
+    wielder = next(
+        (p for p in parties if p.norm_start < trigger.norm_end and p.norm_end > trigger.norm_start),
+        None,
+    )
+    agents = [
+        p
+        for p in after
+        if _marker_before(text, p, AGENT_MARKERS)
+        or _performed_by(text, p)
+        or _affiliated(text, trigger, p)
+    ]
+    agents += [p for p in near if _claims(text, p) and p not in agents]
     role = trigger.entry.role
 
     if role == "reciprocal":
         between = text.rfind("بين", max(0, trigger.norm_end - 2), trigger.norm_end + 30)
         if between >= 0 and len(after) >= 2:
-            return _with_assoc(text, after[0], after[1], parties, after, "between")
+            first, second = _sides(text, after)
+            return _with_assoc(text, first, second, parties, after, "between")
         if before and after:
             return _with_assoc(text, before[-1], after[0], parties, after, "reciprocal")
     passive = role == "passive" or (
@@ -84,12 +160,20 @@ def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -
         victims = [p for p in near if p is not agent]
         target = _first_after(victims, trigger) or (before[-1] if before else None)
         return _with_assoc(text, agent, target, parties, after, "agent phrase")
+    if wielder is not None:
+        targets = [p for p in after if p.norm_start >= wielder.norm_end]
+        return _with_assoc(text, wielder, targets[0] if targets else None, parties, after, "weapon")
     if passive:
         victim = after[0] if after else (before[-1] if before else None)
         return _with_assoc(text, None, victim, parties, after, "passive")
     if role == "nominal" or trigger.pos in ("noun", "phrase"):
         targets = [p for p in after if _marker_before(text, p, TARGET_MARKERS, 8)]
-        genitive = after[0] if after and after[0].norm_start - trigger.norm_end <= 3 else None
+        genitive = (
+            after[0]
+            if after
+            and (after[0].norm_start - trigger.norm_end <= 3 or _source(text, trigger, after[0]))
+            else None
+        )
         if genitive is not None and genitive in targets:
             genitive = None
         actor1 = genitive or (before[-1] if before else None)
@@ -100,11 +184,22 @@ def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -
         return _with_assoc(text, actor1, target, parties, after, "nominal")
     # Active verb: VSO when the actor follows at once (a time word or comma may
     # intervene), else SVO; an actor with لـ after the verb is the target.
-    if after and _subject_follows(text, trigger.norm_end, after[0]):
+    if after and (
+        _subject_follows(text, trigger.norm_end, after[0])
+        or _masdar_genitive(text, trigger, after[0])
+    ):
         actor1 = after[0]
         rest = [p for p in after[1:] if not _joined(text, actor1, p)]
         return _with_assoc(text, actor1, rest[0] if rest else None, parties, after, "vso")
     if before:
+        # "هاجم مسلحون من التنظيم نقطة لميليشيا الدفاع الوطني واشتبكوا": an actor
+        # with لـ or after على is an object of an earlier verb, not the subject.
+        subjects = [p for p in before if not _object_of_earlier(text, p)]
+        if subjects:
+            subject = subjects[-1]
+            objects = [p for p in before if p.norm_start > subject.norm_start]
+            target = after[0] if after else (objects[0] if objects else None)
+            return _with_assoc(text, subject, target, parties, after, "svo")
         return _with_assoc(text, before[-1], after[0] if after else None, parties, after, "svo")
     return _with_assoc(text, None, after[0] if after else None, parties, after, "object only")
 
@@ -116,10 +211,74 @@ _TIME_WORDS = frozenset(
 
 
 def _subject_follows(text: str, end: int, party: Party) -> bool:
-    if text.startswith("ل", party.norm_start) and not text.startswith("لواء", party.norm_start):
+    if party.norm_start - end > 40:
         return False
     words = re.findall(r"[^\W\d_]+", text[end : party.norm_start])
-    return all(w in _TIME_WORDS for w in words) and party.norm_start - end <= 40
+    head = [w for w in words if w not in _TIME_WORDS]
+    if not head:
+        return not _with_lam(text, party)  # "استهدف لقوات النظام": a target
+    if head[-1] == "من":
+        head = head[:-1]  # "اعتقلت قوة من الشرطة"
+    elif not _with_lam(text, party):
+        return False
+    # A unit noun, perhaps with an adjective: "دورية للامن"، "قوة عسكرية من".
+    return bool(head) and head[0] in UNIT_WORDS and all(w.endswith(("يه", "ي")) for w in head[1:])
+
+
+_SOURCE = re.compile(r"\s*(?:[^\W\d_]+(?:ي|يه)\s+)?من\s+(?:(?:مواقع|موقع|جهه|طرف|ناحيه)\s+)?")
+
+
+def _source(text: str, trigger: TriggerMention, party: Party) -> bool:
+    """``قصف صاروخي من الميليشيات``، ``قصف من مواقع قوات النظام``: where the fire came from."""
+    return _SOURCE.fullmatch(_between(text, trigger.norm_end, party.norm_start)) is not None
+
+
+def _masdar_genitive(text: str, trigger: TriggerMention, party: Party) -> bool:
+    """``قصف لطيران النظام``: a bare form read as a verb is the verbal noun when an
+    actor with لـ follows at once (a verb takes its object without لـ)."""
+    surface = text[trigger.norm_start : trigger.norm_end]
+    if trigger.suffix or trigger.prefix not in ("", "و", "ف") or surface != trigger.entry.lemma:
+        return False
+    gap = _between(text, trigger.norm_end, party.norm_start)
+    return not gap.strip(" ل\"'“”«»ـ") and _with_lam(text, party)
+
+
+def _with_lam(text: str, party: Party) -> bool:
+    """The actor carries the preposition لـ (``لقوات النظام``، ``لـ"قسد"``)."""
+    if text.startswith("ل", party.norm_start):
+        return not text.startswith("لواء", party.norm_start)
+    before = text[max(0, party.norm_start - 4) : party.norm_start].rstrip("\"'“”«» ـ")
+    return before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha())
+
+
+def _object_of_earlier(text: str, party: Party) -> bool:
+    if _with_lam(text, party):
+        return True
+    return _marker_before(text, party, ("علي", "ضد", "استهدف", "استهدفت"), 10)
+
+
+# "بين قوات الجيش مسنودة برجال القبائل والحوثيين": a supporter fights on the
+# side named before it.
+_SUPPORTED_BY = re.compile(
+    r"(?:مسنود\S{0,2}|مدعوم\S{0,2}|مدعم\S{0,2})\s*ب?\s*$|(?:بمسانده|باسناد|بدعم من)\s*$"
+)
+_ONE_SIDE = "من جهه"
+
+
+def _sides(text: str, after: Sequence[Party]) -> tuple[Party, Party | None]:
+    """The two sides of ``بين X و Y``: supporters of X and the rest of X's side
+    (``بين X و Z من جهة و Y من جهة أخرى``) are passed over."""
+    first = after[0]
+    rest = [p for p in after[1:] if not _supporter(text, p)]
+    side_end = text.find(_ONE_SIDE, first.norm_end, first.norm_end + 80)
+    if side_end >= 0:
+        rest = [p for p in rest if p.norm_start > side_end]
+    return first, rest[0] if rest else None
+
+
+def _supporter(text: str, party: Party) -> bool:
+    window = text[max(0, party.norm_start - 16) : party.norm_start]
+    return _SUPPORTED_BY.search(window) is not None
 
 
 def _first_after(parties: Sequence[Party], trigger: TriggerMention) -> Party | None:

@@ -72,6 +72,7 @@ class ActorRecord:
     anaphor_classes: tuple[str, ...] = ()
     source: str = ""
     theatres: tuple[str, ...] = ()  # countries where shared forms default to this actor
+    coded_as: str | None = None  # the actor ACLED codes this one's events under
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ _ACTOR_KEYS = frozenset(
         "external_inter",
         "anaphors",
         "theatres",
+        "coded_as",
         "note",
     }
 )
@@ -229,6 +231,9 @@ class _FileReader:
         parent = fields.get("parent")
         if parent is not None and not isinstance(parent, str):
             raise self.fail(where, "'parent' must be an actor name")
+        coded_as = fields.get("coded_as")
+        if coded_as is not None and not isinstance(coded_as, str):
+            raise self.fail(where, "'coded_as' must be an actor name")
         entry = ActorEntry(name.strip(), actor_type, inter, country, parent, False)
         return ActorRecord(
             entry,
@@ -238,6 +243,7 @@ class _FileReader:
             self.strings(fields.get("anaphors", []), where, "anaphors"),
             self.path,
             self.countries(fields.get("theatres", []), where),
+            coded_as,
         )
 
     def generic(self, item: object, index: int) -> ActorRecord:
@@ -408,6 +414,12 @@ class ActorDictionary:
             if parent and parent.casefold() not in self._records:
                 raise DataError(
                     f"actor {record.entry.name!r}: parent {parent!r} is not in the dictionary",
+                    source=record.source,
+                )
+            coded_as = record.coded_as
+            if coded_as and coded_as.casefold() not in self._records:
+                raise DataError(
+                    f"actor {record.entry.name!r}: coded_as {coded_as!r} is not in the dictionary",
                     source=record.source,
                 )
         for key, names in self._by_key.items():
@@ -586,6 +598,24 @@ class ActorDictionary:
             seen.add(parent.name.casefold())
             entry = parent
         return entry
+
+    def coded(self, entry: ActorEntry) -> ActorEntry:
+        """The actor an event names for ``entry``.
+
+        ACLED codes a state's units (a division, an intelligence branch) as the
+        state's forces, so a state-force unit is coded as the top of its parent
+        chain; ``coded_as`` names the actor where the data says so explicitly
+        (the coalition against IS as the forces of the state that leads it).
+        """
+        record = self.record(entry)
+        if record is not None and record.coded_as:
+            named = self.get(record.coded_as)
+            if named is not None:
+                return named
+        if entry.actor_type != "State forces" or not entry.parent:
+            return entry
+        top = self.root(entry)
+        return top if top.actor_type == "State forces" else entry
 
     def default_entry(self, key: str) -> ActorEntry:
         """The actor a key names when nothing is known about the event's country."""

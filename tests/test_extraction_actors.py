@@ -1,0 +1,103 @@
+"""Who acted and who was targeted, end to end: the assembly's rules on top of roles.
+
+Each report is a short text written for the rule it checks; the events come from
+the full extractor (dictionary, gazetteer, casualties).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.document import Document
+from marsad.events import Event
+from marsad.extraction import Extractor
+from marsad.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_settings())
+
+
+def events_of(extractor: Extractor, text: str, published: date = date(2023, 5, 4)) -> list[Event]:
+    return extractor.extract(Document("test", text, published=published))
+
+
+def only(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.actor1, e.actor2) for e in events]
+    return found[0]
+
+
+def test_those_killed_are_the_target_not_the_attacker(extractor: Extractor) -> None:
+    events = events_of(extractor, "قتل 7 من الحشد الشعبي اليوم في هجوم لداعش قرب مدينة سامراء.")
+    event = only(events, "Battles")
+    assert (event.actor1, event.actor2) == (
+        "Islamic State (Iraq)",
+        "PMF: Popular Mobilization Forces",
+    )
+
+
+def test_civilians_killed_by_shelling_are_its_target(extractor: Extractor) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية والصواريخ اليوم الأحياء الشرقية والجنوبية من مدينة سراقب "
+        "في ريف إدلب الشرقي، ما أدى إلى مقتل طفلين وإصابة امرأة بجروح."
+    )
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_violence_against_civilians_targets_civilians(extractor: Extractor) -> None:
+    text = "اغتال مسلحون مجهولون اليوم مختار قرية أمام منزله في مدينة بلد جنوبي صلاح الدين."
+    event = only(events_of(extractor, text), "Violence against civilians")
+    assert event.actor1 == "Unidentified Armed Group (Iraq)"
+    assert event.actor2 == "Civilians (Iraq)"
+
+
+def test_arrested_people_are_civilians_unless_named(extractor: Extractor) -> None:
+    text = "اعتقلت قوات النظام اليوم ثلاثة أشخاص على حاجز عند مدخل مدينة نوى في ريف درعا."
+    event = only(events_of(extractor, text), "Strategic developments")
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_force_that_broke_up_a_protest_is_actor2(extractor: Extractor) -> None:
+    text = (
+        "تظاهر عشرات المواطنين اليوم في مدينة منبج احتجاجا على الغلاء، "
+        "وأطلق عناصر من قسد الرصاص في الهواء لتفريق المحتجين."
+    )
+    event = only(events_of(extractor, text), "Protests")
+    assert event.actor1 == "Protesters (Syria)"
+    assert event.actor2 == "QSD: Syrian Democratic Forces"
+
+
+def test_unit_of_a_state_force_is_coded_as_the_state(extractor: Extractor) -> None:
+    text = "اندلعت اليوم اشتباكات عنيفة بين الفرقة الرابعة وتنظيم داعش في محيط مدينة السخنة."
+    event = only(events_of(extractor, text), "Battles")
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Islamic State (Syria)")
+
+
+def test_weapon_named_with_its_owner_gives_the_attacker(extractor: Extractor) -> None:
+    text = "استهدفت طائرة مسيرة تركية اليوم سيارة لقسد قرب مدينة منبج."
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert (event.actor1, event.actor2) == (
+        "Military Forces of Turkey",
+        "QSD: Syrian Democratic Forces",
+    )
+
+
+def test_unclaimed_bomb_is_an_unidentified_group(extractor: Extractor) -> None:
+    text = "انفجرت عبوة ناسفة اليوم قرب دوار السوق في مدينة جرابلس دون إصابات."
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert event.actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_headline_without_actors_is_the_event_told_below(extractor: Extractor) -> None:
+    text = (
+        "مقتل ثلاثة مدنيين بانفجار لغم في بادية الميادين\n"
+        "قتل ثلاثة مدنيين أمس بانفجار لغم أرضي زرعه تنظيم داعش في بادية مدينة الميادين."
+    )
+    events = events_of(extractor, text)
+    event = only(events, "Explosions/Remote violence")
+    assert (event.actor1, event.actor2) == ("Islamic State (Syria)", "Civilians (Syria)")
