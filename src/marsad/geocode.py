@@ -73,11 +73,12 @@ def best_candidate(
     governorates: Iterable[tuple[str, str]],
     countries: Iterable[str],
     votes: Counter[tuple[str, str | None]],
+    report_country: str | None = None,
 ) -> PlaceCandidate | None:
     """The candidate agreeing with nearby governorates/countries, then the report, then size."""
     near_govs = set(governorates)
     near_countries = set(countries)
-    report_country = main_country(votes)
+    report_country = report_country or main_country(votes)
     best: tuple[float, PlaceCandidate] | None = None
     for cand in mention.candidates:
         score = 0.0
@@ -166,7 +167,7 @@ def _choose(
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     report_country = main_country(votes)
     for mention in places:
-        cand = _resolve(text, mention, governorates, countries, votes)
+        cand = _resolve(text, mention, governorates, countries, votes, report_country)
         if cand is None or cand.kind == "country":
             continue
         # Agreement with the rest of the report counts as much as specificity.
@@ -202,9 +203,10 @@ def _resolve(
     governorates: set[tuple[str, str]],
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
+    report_country: str | None = None,
 ) -> PlaceCandidate | None:
     """The mention's best candidate, read as its governorate where the text means that."""
-    cand = best_candidate(mention, governorates, countries, votes)
+    cand = best_candidate(mention, governorates, countries, votes, report_country)
     return None if cand is None else _prefer_governorate(text, mention, cand)
 
 

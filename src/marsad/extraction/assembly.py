@@ -195,6 +195,7 @@ class Assembler:
             casualties=_ByStart(mentions.casualties),
         )
         votes = report_votes(named.places)
+        text_start = len(text) - len(text.lstrip())  # where the report's first word is
         resolved_actors = self._with_anaphors(named)
         in_order = replace(named, actors=resolved_actors)
         drafts: list[Draft] = []
@@ -237,7 +238,7 @@ class Assembler:
                 if previous is not None and _same_class(previous, draft):
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
-            draft.opening = not text[: sentence.start].strip()
+            draft.opening = sentence.start <= text_start
             _by_air(draft, group, text)
             if previous is not None:
                 _like_previous(draft, previous)

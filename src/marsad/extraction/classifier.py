@@ -67,7 +67,7 @@ class EventMentionDetector:
     def detect(self, nt: NormalizedText) -> list[SentenceTriggers]:
         """Every sentence of ``nt`` with its scored trigger mentions."""
         split = [
-            replace(clause, index=i)
+            clause if clause.index == i else replace(clause, index=i)
             for i, clause in enumerate(c for s in sentences(nt) for c in clauses(nt.text, s))
         ]
         triggers = self.matcher.find(nt)
