@@ -10,7 +10,7 @@ import pytest
 
 from marsad.events import Event
 from marsad.extraction.assembly import Assembler, Mentions
-from marsad.extraction.classifier import EventMentionDetector
+from marsad.extraction.classifier import EventMentionDetector, SentenceTriggers
 from marsad.extraction.fatalities import choose_fatalities, split_per_day
 from marsad.extraction.notes import build_notes
 from marsad.normalize import NormalizedText, normalize
@@ -60,6 +60,28 @@ def span(nt: NormalizedText, word: str, nth: int = 0) -> dict[str, object]:
     return mention_fields(nt, start, start + len(word))
 
 
+def actor(nt: NormalizedText, word: str, entry: ActorEntry, nth: int = 0) -> ActorMention:
+    return ActorMention(**span(nt, word, nth), actor=entry)  # type: ignore[arg-type]
+
+
+def town(nt: NormalizedText, word: str, cand: PlaceCandidate, nth: int = 0) -> PlaceMention:
+    return PlaceMention(**span(nt, word, nth), key=word, candidates=(cand,))  # type: ignore[arg-type]
+
+
+def day(nt: NormalizedText, words: str, value: date) -> DateMention:
+    return DateMention(**span(nt, words), value=value, precision=1, reason="weekday")  # type: ignore[arg-type]
+
+
+def code(
+    nt: NormalizedText, mentions: Mentions, detected: Sequence[SentenceTriggers] | None = None
+) -> list[Event]:
+    """The events of ``nt`` published on 21 November 2020, from hand-made mentions."""
+    return Assembler(Resolver()).assemble(
+        doc_id="t", source=None, text=nt.text, published=date(2020, 11, 21),
+        detected=detector().detect(nt) if detected is None else detected, mentions=mentions,
+    )  # fmt: skip
+
+
 RAW = (
     "وفي يوم الأحد، قصـ.ـف الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة "
     "في محافظة إدلب، ما أسفر عن مقتل 4 عناصر.\n"
@@ -71,17 +93,15 @@ def build(raw: str, published: date | None = date(2020, 11, 21)) -> tuple[list[E
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الجيش التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
         ],
         places=[
-            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
-            PlaceMention(**span(nt, "ادلب"), key="ادلب", candidates=(IDLIB,)),  # type: ignore[arg-type]
+            town(nt, "كنصفره", KANSAFRA),
+            town(nt, "ادلب", IDLIB),
         ],
         dates=[
-            DateMention(
-                **span(nt, "يوم الاحد"), value=date(2020, 11, 15), precision=1, reason="weekday"
-            ),  # type: ignore[arg-type]
+            day(nt, "يوم الاحد", date(2020, 11, 15)),
         ],
         casualties=[
             CasualtyMention(**span(nt, "مقتل 4 عناصر"), kind="killed", count=4, rule="explicit"),  # type: ignore[arg-type]
@@ -138,10 +158,7 @@ def test_unplaced_event_is_kept_and_flagged() -> None:
     mentions = Mentions(
         actors=[ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY)],  # type: ignore[arg-type]
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d2", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert len(events) == 1
     assert events[0].location is None and events[0].complete is False
     assert events[0].time_precision == 2  # publication date, no date stated
@@ -197,20 +214,15 @@ def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
     # With a date of its own it is a separate incident.
     raw = raw.replace("واعتقلت", "ويوم السبت اعتقلت")
     nt = normalize(raw)
-    saturday = DateMention(
-        **span(nt, "يوم السبت"), value=date(2020, 11, 14), precision=1, reason="weekday"
-    )  # type: ignore[arg-type]
+    saturday = day(nt, "يوم السبت", date(2020, 11, 14))
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام", nth=1), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الجيش التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA, nth=1),
         ],
         dates=[saturday],
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d4", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [e.event_date for e in events] == [date(2020, 11, 21), date(2020, 11, 14)]
 
 
@@ -219,14 +231,11 @@ def test_shelling_by_aircraft_is_an_air_strike() -> None:
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الطيران الحربي التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الطيران الحربي التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
         ],
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d5", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
 
 
@@ -235,16 +244,13 @@ def test_control_as_an_aim_is_not_a_territory_event() -> None:
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الجيش التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
         ],
     )
     detected = detector().detect(nt)
     assert [t.decision.reason for g in detected for t in g.triggers] == ["unanchored noun"]
-    events = Assembler(Resolver()).assemble(
-        doc_id="d6", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detected, mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions, detected)
     assert events == []
 
 
@@ -256,19 +262,16 @@ def test_a_second_report_of_the_same_strike_naming_one_side_joins_the_first() ->
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام", nth=1), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الجيش التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
+            actor(nt, "قوات النظام", SYRIA, nth=1),
         ],
         places=[
-            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
-            PlaceMention(**span(nt, "كنصفره", nth=1), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
+            town(nt, "كنصفره", KANSAFRA),
+            town(nt, "كنصفره", KANSAFRA, nth=1),
         ],
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d7", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert len(events) == 1
     assert (events[0].actor1, events[0].actor2) == (
         "Military Forces of Turkey",
@@ -301,15 +304,12 @@ def test_violence_with_a_crowd_is_coded_as_a_demonstration(
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "المتظاهرين"), actor=PROTESTERS),  # type: ignore[arg-type]
+            actor(nt, "قوات النظام", SYRIA),
+            actor(nt, "المتظاهرين", PROTESTERS),
         ],
         places=[PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))],  # type: ignore[arg-type]
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d8", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [expected]
     assert events[0].actor2 == "Military Forces of Syria"
 
@@ -330,14 +330,11 @@ def test_a_general_attack_word_with_aircraft_as_attacker_is_an_air_strike() -> N
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الجيش التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
         ],
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d9", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Explosions/Remote violence", "Air/drone strike")
     ]
@@ -348,9 +345,9 @@ def test_an_actor_named_as_the_source_is_not_a_party() -> None:
 
     nt = normalize("وقالت مصادر بالشرطة ومتحدث باسم الجيش التركي إن قوات النظام قصفت البلدة")
     actors = [
-        ActorMention(**span(nt, "الشرطه"), actor=SYRIA),  # type: ignore[arg-type]
-        ActorMention(**span(nt, "الجيش التركي"), actor=TURKEY),  # type: ignore[arg-type]
-        ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+        actor(nt, "الشرطه", SYRIA),
+        actor(nt, "الجيش التركي", TURKEY),
+        actor(nt, "قوات النظام", SYRIA),
     ]
     assert [a.text for a in without_sources(actors, nt.text)] == ["قوات النظام"]
 
@@ -363,18 +360,15 @@ def test_a_general_attack_word_without_attacker_follows_the_previous_strike() ->
     nt = normalize(raw)
     mentions = Mentions(
         actors=[
-            ActorMention(**span(nt, "الطيران الحربي التركي"), actor=TURKEY),  # type: ignore[arg-type]
-            ActorMention(**span(nt, "قوات النظام"), actor=SYRIA),  # type: ignore[arg-type]
+            actor(nt, "الطيران الحربي التركي", TURKEY),
+            actor(nt, "قوات النظام", SYRIA),
         ],
         places=[
-            PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,)),  # type: ignore[arg-type]
-            PlaceMention(**span(nt, "حماه"), key="حماه", candidates=(HAMA,)),  # type: ignore[arg-type]
+            town(nt, "كنصفره", KANSAFRA),
+            town(nt, "حماه", HAMA),
         ],
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d10", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [(e.sub_event_type, e.actor1, e.location) for e in events] == [
         ("Air/drone strike", "Military Forces of Turkey", "Kansafra"),
         ("Air/drone strike", "Military Forces of Turkey", "Hama"),
@@ -388,10 +382,7 @@ def test_a_crowd_setting_fire_to_a_building_is_a_riot() -> None:
         actors=[ActorMention(**span(nt, "المتظاهرون"), actor=PROTESTERS)],  # type: ignore[arg-type]
         places=[PlaceMention(**span(nt, "كنصفره"), key="كنصفره", candidates=(KANSAFRA,))],  # type: ignore[arg-type]
     )
-    events = Assembler(Resolver()).assemble(
-        doc_id="d11", source=None, text=nt.text, published=date(2020, 11, 21),
-        detected=detector().detect(nt), mentions=mentions,
-    )  # fmt: skip
+    events = code(nt, mentions)
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Riots", "Violent demonstration", "Rioters (Syria)")
     ]

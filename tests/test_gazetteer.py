@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from tests.conftest import shared_path
 from marsad.errors import GazetteerError
 from marsad.gazetteer import Gazetteer, embedded, iso_numeric
 from marsad.gazetteer.keys import arabic_loose, latin_fold, latin_skeleton, query_keys
+from marsad.merge import haversine_km as _km
 from marsad.normalize import match_key
 from marsad.settings import Settings, load_settings
 
@@ -195,15 +195,6 @@ def test_unwritable_index_path_gives_a_clear_error(tmp_path: Path) -> None:
 
 
 # -- curated data ---------------------------------------------------------------
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _curated_by_pcode() -> dict[str, tuple[str, object]]:

@@ -7,7 +7,6 @@ Every failure lists all the offending entries, not just the first.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -17,6 +16,7 @@ import yaml
 
 from marsad.gazetteer import embedded
 from marsad.gazetteer.records import KINDS
+from marsad.merge import haversine_km as _km
 
 # (south, west, north, east) of each country with a supplement, a little loose.
 BOUNDS = {
@@ -61,15 +61,6 @@ WIDE_KM = {
     ("LY", "Al Jufrah"): 180,
     ("LY", "Ghat"): 110,
 }
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @cache

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from marsad.gazetteer.records import distance_km
 from marsad.recognize.types import PlaceCandidate, PlaceMention
 
 # How specific each kind is (higher = more specific) and its ACLED precision.
@@ -234,18 +235,10 @@ def _within_region(region: PlaceCandidate, place: PlaceCandidate) -> bool:
     """A named region with a point ("بادية السخنة") holds only the places near it; a
     governorate holds all of its own."""
     if region.kind != "region" or None in (
-        region.latitude,
-        region.longitude,
-        place.latitude,
-        place.longitude,
+        region.latitude, region.longitude, place.latitude, place.longitude
     ):
         return True
-    lat1, lon1 = math.radians(region.latitude), math.radians(region.longitude)  # type: ignore[arg-type]
-    lat2, lon2 = math.radians(place.latitude), math.radians(place.longitude)  # type: ignore[arg-type]
-    cos_angle = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(
-        lon2 - lon1
-    )
-    return 6371.0 * math.acos(max(-1.0, min(1.0, cos_angle))) <= REGION_REACH_KM
+    return distance_km(region, place) <= REGION_REACH_KM
 
 
 def _refine(
