@@ -386,3 +386,25 @@ def test_a_crowd_setting_fire_to_a_building_is_a_riot() -> None:
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Riots", "Violent demonstration", "Rioters (Syria)")
     ]
+
+
+def test_the_day_of_a_statement_dates_the_event_loosely() -> None:
+    raw = "وقال المرصد يوم الأحد إن الجيش التركي قصف مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
+        places=[town(nt, "كنصفره", KANSAFRA)],
+        dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
+    )
+    (event,) = code(nt, mentions)
+    assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 2)
+    # Said of the event itself, the same day is exact.
+    raw = "وقصف الجيش التركي يوم الأحد مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
+        places=[town(nt, "كنصفره", KANSAFRA)],
+        dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
+    )
+    (event,) = code(nt, mentions)
+    assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 1)

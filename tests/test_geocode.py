@@ -128,3 +128,13 @@ def test_a_region_is_refined_only_by_a_town_near_it() -> None:
         next_one = place(nt, "المكان", town)
         found = locate(nt.text, 5, [region], [[next_one]], report_votes([region, next_one]))
         assert found is not None and found.candidate.name_en == expected
+
+
+def test_the_actors_country_breaks_a_tie_between_namesakes() -> None:
+    nt = normalize("اشتباكات في محيط مدينة السخنة")
+    syrian = cand("s", "As-Sukhneh", "town", "Homs")
+    yemeni = PlaceCandidate("y", "", "As-Sukhnah", "town", 14.9, 43.4, "YE", "Yemen", "Al Hudaydah")
+    mention = place(nt, "السخنه", yemeni, syrian)
+    for homes, expected in ((["SY"], "SY"), (["YE"], "YE")):
+        found = locate(nt.text, 8, [mention], [], report_votes([mention]), homes)
+        assert found is not None and found.candidate.country_code == expected

@@ -75,8 +75,10 @@ def best_candidate(
     countries: Iterable[str],
     votes: Counter[tuple[str, str | None]],
     report_country: str | None = None,
+    homes: frozenset[str] = frozenset(),
 ) -> PlaceCandidate | None:
-    """The candidate agreeing with nearby governorates/countries, then the report, then size."""
+    """The candidate agreeing with nearby governorates/countries, then the report, then
+    the actors' countries (``homes``), then size."""
     near_govs = set(governorates)
     near_countries = set(countries)
     report_country = report_country or main_country(votes)
@@ -90,6 +92,8 @@ def best_candidate(
         if cand.country_code == report_country:
             # A village abroad that shares a name is rarely the one a report means.
             score += 2
+        if cand.country_code in homes:
+            score += 1
         score += min(votes.get((cand.country_code, cand.admin1), 0), 3)
         score += math.log10(cand.population + 1) / 3
         score += _kind_rank(cand) / 10
@@ -103,7 +107,10 @@ def main_country(votes: Counter[tuple[str, str | None]]) -> str | None:
     by_country: Counter[str] = Counter()
     for (code, _), count in votes.items():
         by_country[code] += count
-    return by_country.most_common(1)[0][0] if by_country else None
+    ranked = by_country.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None  # no country stands out
+    return ranked[0][0]
 
 
 def _context_sets(
@@ -135,18 +142,22 @@ def locate(
     sentence_places: Sequence[PlaceMention],
     context: Sequence[Sequence[PlaceMention]],
     votes: Counter[tuple[str, str | None]],
+    actor_countries: Iterable[str] = (),
 ) -> Location | None:
     """The event's place from its sentence, else from the sentences in ``context``
-    (tried in order: the next sentence, the previous one, the headline)."""
+    (tried in order: the next sentence, the previous one, the headline).
+    ``actor_countries``: countries the event's actors belong to (a Syrian army
+    unit fights in Syria), a tie-break between namesakes."""
     context_places = [p for group in context for p in group]
     governorates, countries = _context_sets([*sentence_places, *context_places])
-    chosen = _choose(text, trigger_end, sentence_places, governorates, countries, votes)
+    homes = frozenset(actor_countries)
+    chosen = _choose(text, trigger_end, sentence_places, governorates, countries, votes, homes)
     if chosen is not None:
         first = context[0] if context else []
         refined = _refine(text, chosen, first, governorates, countries, votes)
         return refined or chosen
     for group in context:
-        chosen = _choose(text, -1, group, governorates, countries, votes)
+        chosen = _choose(text, -1, group, governorates, countries, votes, homes)
         if chosen is not None:
             return Location(
                 chosen.candidate,
@@ -164,11 +175,12 @@ def _choose(
     governorates: set[tuple[str, str]],
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
+    homes: frozenset[str] = frozenset(),
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     report_country = main_country(votes)
     for mention in places:
-        cand = _resolve(text, mention, governorates, countries, votes, report_country)
+        cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
         if cand is None or cand.kind == "country":
             continue
         # Agreement with the rest of the report counts as much as specificity.
@@ -205,9 +217,10 @@ def _resolve(
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
     report_country: str | None = None,
+    homes: frozenset[str] = frozenset(),
 ) -> PlaceCandidate | None:
     """The mention's best candidate, read as its governorate where the text means that."""
-    cand = best_candidate(mention, governorates, countries, votes, report_country)
+    cand = best_candidate(mention, governorates, countries, votes, report_country, homes)
     return None if cand is None else _prefer_governorate(text, mention, cand)
 
 
@@ -235,7 +248,10 @@ def _within_region(region: PlaceCandidate, place: PlaceCandidate) -> bool:
     """A named region with a point ("بادية السخنة") holds only the places near it; a
     governorate holds all of its own."""
     if region.kind != "region" or None in (
-        region.latitude, region.longitude, place.latitude, place.longitude
+        region.latitude,
+        region.longitude,
+        place.latitude,
+        place.longitude,
     ):
         return True
     return distance_km(region, place) <= REGION_REACH_KM

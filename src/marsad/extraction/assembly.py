@@ -379,14 +379,22 @@ class Assembler:
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
+        of_events = [d for d in local_dates if not _dates_a_statement(text, d)]
         date_mention: DateMention | None = None
         if local_dates:
-            date_mention = min(local_dates, key=lambda d: abs(d.norm_start - mention.norm_start))
+            date_mention = min(
+                of_events or local_dates, key=lambda d: abs(d.norm_start - mention.norm_start)
+            )
             date_value, precision, date_rule = (
                 date_mention.value,
                 date_mention.precision or 1,
                 "stated in the sentence",
             )
+            if not of_events:
+                # "قال المرصد اليوم الأحد إن ...": the day it was told, the event
+                # itself on that day or shortly before.
+                precision = max(precision, 2)
+                date_rule = "date of the statement reporting it"
         elif drafts and drafts[-1].date_value is not None:
             last = drafts[-1]
             date_value = last.date_value
@@ -405,7 +413,8 @@ class Assembler:
         local_places = _in(mentions.places, sentence.start, sentence.end)
         context = _neighbour_places(mentions.places, bounds, position)
         try:
-            location = locate(text, mention.norm_end, local_places, context, votes)
+            homes = {p.actor.country for p in parties if p.actor.country}
+            location = locate(text, mention.norm_end, local_places, context, votes, homes)
         except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
             location = None  # a place that cannot be resolved leaves the event unplaced
         event_type, sub = mention.entry.event_type, mention.entry.sub_event_type
@@ -675,6 +684,21 @@ def _by_air(draft: Draft, group: SentenceTriggers, text: str) -> None:
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):
         draft.sub_event_type = AIR_STRIKE
+
+
+SPEECH_VERBS = frozenset(
+    {"قال", "قالت", "قالوا", "افاد", "افادت", "اعلن", "اعلنت", "ذكر", "ذكرت", "اكد", "اكدت",
+     "اوضح", "اوضحت", "صرح", "صرحت", "اضاف", "اضافت", "اشار", "اشارت", "اورد", "اوردت"}
+)  # fmt: skip
+
+
+def _dates_a_statement(text: str, mention: DateMention) -> bool:
+    """The date of a speech verb ("قال ... يوم الأحد إن"), not of what was said."""
+    after = text[mention.norm_end : mention.norm_end + 8].split()
+    if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
+        return False  # what follows is not "that ..." or a quotation
+    before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
+    return any(w in SPEECH_VERBS or (w[:1] in ("و", "ف") and w[1:] in SPEECH_VERBS) for w in before)
 
 
 def _overlaps_any(mention: TriggerMention, parties: Sequence[ActorMention]) -> bool:
