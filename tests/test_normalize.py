@@ -289,3 +289,14 @@ def test_sentence_words_are_read_from_its_bounds() -> None:
     for sentence in split:
         assert sentence.word_starts() == [t.start for t in sentence.tokens]
         assert sentence.start == sentence.tokens[0].start
+
+
+def test_a_word_span_covers_the_letters_it_repeated() -> None:
+    # The dropped repetitions at a word's end belong to its raw span, so that the
+    # span normalises back to the word.
+    raw = "هجوووم على ا*بب"
+    nt = normalize(raw)
+    for word in nt.text.split():
+        start = nt.text.index(word)
+        raw_start, raw_end = nt.raw_span(start, start + len(word))
+        assert normalize(raw[raw_start:raw_end]).text == word

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from marsad.normalize.offsets import Edit, OffsetMap
@@ -45,11 +45,20 @@ class NormalizedText:
     text: str
     layers: tuple[OffsetMap, ...]
     ambiguities: tuple[Ambiguity, ...] = ()
+    # Raw spans of letters dropped as repetitions, by where they start: the
+    # letters a word's last letter stood for ("هجومممم") belong to its span.
+    repeated_tails: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tails = {c.start: c.end for c in self.changes() if c.technique == "letter_repetition"}
+        self.repeated_tails.update(tails)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text offsets of ``text[start:end]``."""
         for layer in reversed(self.layers):
             start, end = layer.source_span(start, end)
+        while start < end and end in self.repeated_tails:
+            end = self.repeated_tails[end]
         return start, end
 
     def raw_offset(self, index: int) -> int:
