@@ -192,6 +192,16 @@ def test_fatalities_rules() -> None:
     assert "claim" in choose_fatalities([three], [True]).rule
     assert choose_fatalities([], []).rule == "no mention"
     assert split_per_day(10, 3) == [4, 3, 3]
+    # A stated number outranks a vague word's coded value, even a lower one.
+    nt = normalize("سقط عشرات القتلى ومقتل 17")
+    dozens = CasualtyMention(
+        **span(nt, "عشرات القتلي"), kind="killed", count=12, rule="vague: dozens -> 12"
+    )  # type: ignore[arg-type]
+    seventeen = CasualtyMention(
+        **span(nt, "مقتل 17"), kind="killed", count=17, rule="explicit number"
+    )  # type: ignore[arg-type]
+    assert choose_fatalities([dozens, seventeen], [False, False]).count == 17
+    assert choose_fatalities([dozens], [False]).count == 12
 
 
 @pytest.mark.parametrize(

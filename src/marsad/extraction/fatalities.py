@@ -30,10 +30,18 @@ def choose_fatalities(mentions: Sequence[CasualtyMention], claims: Sequence[bool
         return Fatalities(0, "no mention")
     credible = [m for m, claim in killed if not claim]
     if credible:
-        best = min(credible, key=lambda m: m.count)
+        # A stated number outranks a coded vague one ("dozens" -> 12), which only
+        # stands in when no report gives a number.
+        counted = [m for m in credible if not _coded_from_vague_words(m)]
+        best = min(counted or credible, key=lambda m: m.count)
         return Fatalities(best.count, f"lowest credible figure ({best.rule})", best)
     best = min((m for m, _ in killed), key=lambda m: m.count)
     return Fatalities(best.count, f"party claim, nothing better ({best.rule})", best)
+
+
+def _coded_from_vague_words(mention: CasualtyMention) -> bool:
+    """A count the taxonomy's table gave a vague phrase ("عشرات" -> 12, "قتلى" -> 3)."""
+    return "->" in mention.rule
 
 
 def split_per_day(total: int, days: int) -> list[int]:
