@@ -68,7 +68,7 @@ def test_command_prints_scores(tmp_path: Path) -> None:
 
 # Pinned figures on the event-gsr development half. A change that lowers them
 # fails here; when a change raises them, raise the pins (and say so).
-MINIMUM_F1 = {"ASSAULT": 0.47, "PROTEST": 0.34}
+MINIMUM_F1 = {"ASSAULT": 0.48, "PROTEST": 0.34}
 
 
 @pytest.mark.slow

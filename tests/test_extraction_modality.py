@@ -91,3 +91,10 @@ def test_page_furniture_reports_nothing(detector: EventMentionDetector) -> None:
 def test_qad_before_a_perfect_verb_affirms(detector: EventMentionDetector) -> None:
     raw = "وكانت الطائرات قد نفذت الأحد غارات استهدفت مواقع التنظيم قرب المدينة"
     assert all(accepted for _, accepted, _ in verdicts(detector, raw))
+
+
+def test_dawn_is_a_time_not_a_detonation(detector: EventMentionDetector) -> None:
+    dawn = verdicts(detector, "واعتقلت الشرطة فجر الجمعة خمسة مطلوبين")
+    assert ("فجر", False, "time of day") in dawn
+    blast = verdicts(detector, "وفجر مسلحون عبوة ناسفة بدورية للجيش أمس")
+    assert ("فجر", True, "event") in blast

@@ -107,6 +107,8 @@ class EventMentionDetector:
     def _judge(
         self, mention: TriggerMention, sentence: Sentence, cues: list[Cue], text: str
     ) -> Decision:
+        if self.modality.names_a_time(mention, text):
+            return Decision(False, "time of day", mention.text)
         decision = self.modality.decide(mention, sentence, cues, text)
         if not decision.accepted:
             return decision

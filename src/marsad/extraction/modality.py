@@ -99,6 +99,24 @@ class ModalityClassifier:
         self.boilerplate = tuple(
             match_key(str(phrase)).strip() for phrase in data.get("boilerplate") or []
         )
+        self.times_of_day = frozenset(
+            match_key(str(w)).strip() for w in data.get("times_of_day") or []
+        )
+        self.time_words = frozenset(
+            match_key(str(w)).strip()
+            for w in [
+                *((data.get("support") or {}).get("time") or []),
+                *(data.get("times_of_day_before") or []),
+            ]
+        )
+
+    def names_a_time(self, mention: TriggerMention, text: str) -> bool:
+        """ "فجر اليوم": a trigger form that is a time of day, followed by a time word."""
+        word = mention.text if mention.prefix in ("", "و") else ""
+        if match_key(word) not in self.times_of_day:
+            return False
+        following = text[mention.norm_end : mention.norm_end + 16].split()
+        return bool(following) and following[0] in self.time_words
 
     def is_boilerplate(self, sentence_text: str) -> bool:
         """Page furniture rather than report text (see ``boilerplate`` in the data)."""
@@ -213,7 +231,10 @@ def _add(table: dict[str, list[Any]], word: str, category: str) -> None:
 
 def _load_package_data() -> dict[str, Any]:
     folder = resources.files("marsad.data").joinpath("modality")
-    merged: dict[str, Any] = {"categories": {}, "support": {}, "blockers": [], "boilerplate": []}
+    merged: dict[str, Any] = {
+        "categories": {}, "support": {}, "blockers": [], "boilerplate": [], "times_of_day": [],
+        "times_of_day_before": [],
+    }  # fmt: skip
     versions: list[str] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".yaml"):
@@ -229,5 +250,7 @@ def _load_package_data() -> dict[str, Any]:
         merged["support"].update(data.get("support") or {})
         merged["blockers"].extend(data.get("blockers") or [])
         merged["boilerplate"].extend(data.get("boilerplate") or [])
+        merged["times_of_day"].extend(data.get("times_of_day") or [])
+        merged["times_of_day_before"].extend(data.get("times_of_day_before") or [])
     merged["version"] = "+".join(v for v in versions if v) or "unversioned"
     return merged
