@@ -236,19 +236,6 @@ def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
     assert [e.event_date for e in events] == [date(2020, 11, 21), date(2020, 11, 14)]
 
 
-def test_shelling_by_aircraft_is_an_air_strike() -> None:
-    raw = "وفي يوم الأحد، قصف الطيران الحربي التركي مواقع لقوات النظام قرب بلدة كنصفرة."
-    nt = normalize(raw)
-    mentions = Mentions(
-        actors=[
-            actor(nt, "الطيران الحربي التركي", TURKEY),
-            actor(nt, "قوات النظام", SYRIA),
-        ],
-    )
-    events = code(nt, mentions)
-    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
-
-
 def test_control_as_an_aim_is_not_a_territory_event() -> None:
     raw = "ويتنافس الجيش التركي وقوات النظام على السيطرة على البلدة."
     nt = normalize(raw)
@@ -335,17 +322,25 @@ def test_a_trigger_inside_an_actor_name_is_dropped() -> None:
     assert [t for g in without_names(detected, [name]) for t in g.triggers] == []
 
 
-def test_a_general_attack_word_with_aircraft_as_attacker_is_an_air_strike() -> None:
-    raw = "وفي يوم الأحد، استهدفت مقاتلات الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة."
+@pytest.mark.parametrize(
+    ("raw", "attacker"),
+    [
+        # Shelling by aircraft.
+        (
+            "وفي يوم الأحد، قصف الطيران الحربي التركي مواقع لقوات النظام قرب بلدة كنصفرة.",
+            "الطيران الحربي التركي",
+        ),
+        # A general attack word with aircraft as the attacker.
+        (
+            "وفي يوم الأحد، استهدفت مقاتلات الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة.",
+            "الجيش التركي",
+        ),
+    ],
+)
+def test_attacks_from_the_air_are_air_strikes(raw: str, attacker: str) -> None:
     nt = normalize(raw)
-    mentions = Mentions(
-        actors=[
-            actor(nt, "الجيش التركي", TURKEY),
-            actor(nt, "قوات النظام", SYRIA),
-        ],
-    )
-    events = code(nt, mentions)
-    assert [(e.event_type, e.sub_event_type) for e in events] == [
+    mentions = Mentions(actors=[actor(nt, attacker, TURKEY), actor(nt, "قوات النظام", SYRIA)])
+    assert [(e.event_type, e.sub_event_type) for e in code(nt, mentions)] == [
         ("Explosions/Remote violence", "Air/drone strike")
     ]
 
