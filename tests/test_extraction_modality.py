@@ -75,9 +75,9 @@ def test_detection_does_not_need_a_date(detector: EventMentionDetector) -> None:
 
 def test_a_cue_must_be_a_whole_word(detector: EventMentionDetector) -> None:
     # "تنفي" (denies) begins "تنفيذه" (carrying it out): no denial here.
-    raw = "أعلن التنظيم مسؤوليته عن هجوم تم تنفيذه بسيارة مفخخة في السوق أمس"
+    raw = "قالت الشرطة إن تنفيذه جرى بسيارة مفخخة ركنت قرب السوق أمس"
     assert ("سيارة مفخخة", True, "event") in verdicts(detector, raw)
-    denied = "ونفى التنظيم مسؤوليته عن تفجير سيارة مفخخة في السوق أمس"
+    denied = "ونفى التنظيم أي صلة له بتفجير سيارة مفخخة قرب السوق أمس"
     assert not any(accepted for _, accepted, _ in verdicts(detector, denied))
 
 

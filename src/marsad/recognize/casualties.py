@@ -309,7 +309,7 @@ class CasualtyMatcher:
             if end > pos and not word.group().startswith("ال"):
                 break
             end = word.end()
-        # "عدد من سائقي الشاحنات وبعض عناصر الحماية" is one group of victims.
+        # "عدد من عمال المحطة وبعض عناصر الحراسة" is one group of victims.
         again = self._vague_at.match(text, _skip(text, end))
         if again is not None and text[again.start()] == "و":
             return self._vague_phrase_end(text, again.end())
