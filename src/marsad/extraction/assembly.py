@@ -37,6 +37,8 @@ from marsad.tokenize import Sentence
 CIVILIAN_INTER = 7
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_INTER = 1
+PROTESTER_INTER, RIOTER_INTER = 6, 5
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 # Reports older than this before publication are background, not news.
 TIME_FRAME_DAYS = 120
 # Words after a definite verbal noun that point back to an event already told.
@@ -491,7 +493,7 @@ class Assembler:
         if event_type == "Strategic developments" and inter1 in (PROTESTER_INTER, RIOTER_INTER):
             # A crowd storming or setting fire to a building is a riot.
             event_type, sub = "Riots", "Violent demonstration"
-            actor1 = (actor1 or "").replace("Protesters", "Rioters") or None
+            actor1 = _as_rioters(actor1)
             inter1 = RIOTER_INTER
         crowd_inters = {inter1, inter2} & {PROTESTER_INTER, RIOTER_INTER}
         if crowd_inters and event_type in VIOLENT_TYPES:
@@ -585,7 +587,6 @@ _INTERVENTION = re.compile(
     r"تفريق|لتفريق|فض |لفض |قمع|اطلق\S* (?:\S+ ){0,5}?(?:النار|الرصاص|الغاز|قنابل)"
     r"|الرصاص الحي|اعتدت|اعتدي"
 )
-ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
 def _harmed(text: str, party: ActorMention, victims: Sequence[CasualtyMention]) -> bool:
@@ -845,9 +846,6 @@ def _join_parties(twin: Draft, draft: Draft) -> None:
     twin.role_rule = draft.role_rule
 
 
-PROTESTER_INTER, RIOTER_INTER = 6, 5
-
-
 def _crowd_violence(
     one_sided: bool,
     actor1: str | None,
@@ -866,8 +864,12 @@ def _crowd_violence(
     if one_sided and not crowd_acts and crowd_inter == PROTESTER_INTER:
         return ("Protests", "Excessive force against protesters", crowd, crowd_inter, other,
                 other_inter)  # fmt: skip
-    rioters = (crowd or "").replace("Protesters", "Rioters")
-    return "Riots", "Violent demonstration", rioters, RIOTER_INTER, other, other_inter
+    return "Riots", "Violent demonstration", _as_rioters(crowd), RIOTER_INTER, other, other_inter
+
+
+def _as_rioters(crowd: str | None) -> str | None:
+    """ "Protesters (Syria)" once the crowd turns violent: "Rioters (Syria)"."""
+    return crowd.replace("Protesters", "Rioters") if crowd else None
 
 
 def _same_parties(a: Draft, b: Draft) -> bool:
@@ -918,18 +920,15 @@ def _same_event(a: Draft, b: Draft) -> bool:
     # one place and day.
     if not (_unnamed(a) or _unnamed(b)) and not _same_parties(a, b):
         return _compatible_parties(a, b) and _same_place(a, b) and _same_day(a, b)
-    stated = a.date_mention is not None and b.date_mention is not None
-    if stated and a.date_value != b.date_value:
+    if not _same_day(a, b):
         return False
     if a.location is None or b.location is None:
         # Without a place, only the same actor pair makes it the same event.
         return _name(a.actor2) is not None and _name(a.actor2) == _name(b.actor2)
-    if a.location is not None and b.location is not None:
-        ca, cb = a.location.candidate, b.location.candidate
-        both_dated = a.date_mention is not None and b.date_mention is not None
-        if ca.id != cb.id and (ca.admin1 != cb.admin1 or both_dated):
-            return False
-    return a.actor1 is not None or a.location is not None
+    ca, cb = a.location.candidate, b.location.candidate
+    # Two towns of one governorate are one place only while one of the two is undated.
+    both_dated = a.date_mention is not None and b.date_mention is not None
+    return ca.id == cb.id or (ca.admin1 == cb.admin1 and not both_dated)
 
 
 def _confidence(draft: Draft, has_actor: bool, has_place: bool) -> float:
