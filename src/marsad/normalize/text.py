@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,8 +50,8 @@ class NormalizedText:
     repeated_tails: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        tails = {c.start: c.end for c in self.changes() if c.technique == "letter_repetition"}
-        self.repeated_tails.update(tails)
+        for _, start, end in self._raw_edits("letter_repetition"):
+            self.repeated_tails[start] = end
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text offsets of ``text[start:end]``."""
@@ -80,18 +80,25 @@ class NormalizedText:
 
     def changes(self) -> list[Change]:
         """Every change from raw to ``text``, in raw offsets, in text order."""
-        found: list[Change] = []
+        found = [
+            Change(start, end, self.raw[start:end], edit.replacement, edit.technique)
+            for edit, start, end in self._raw_edits()
+        ]
+        found.sort(key=lambda c: (c.start, c.end))
+        return found
+
+    def _raw_edits(self, technique: str | None = None) -> Iterator[tuple[Edit, int, int]]:
+        """Each layer's edits (of one ``technique``, or all) with their span mapped
+        back to the raw text."""
         for depth, layer in enumerate(self.layers):
             earlier = self.layers[:depth]
             for edit in layer.edits:
+                if technique is not None and edit.technique != technique:
+                    continue
                 start, end = edit.start, edit.end
                 for previous in reversed(earlier):
                     start, end = previous.source_span(start, end)
-                found.append(
-                    Change(start, end, self.raw[start:end], edit.replacement, edit.technique)
-                )
-        found.sort(key=lambda c: (c.start, c.end))
-        return found
+                yield edit, start, end
 
     def evasions(self, matching_steps: Iterable[str] = MATCHING_STEPS) -> list[Change]:
         """The changes made by de-obfuscation (not by the named matching steps)."""
