@@ -36,6 +36,13 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويحتجز التنظيم آلاف المدنيين منذ سيطرته على المدينة", "since"),
         ("وأضاف المصدر أن الطيران قد يقصف البلدة", "hypothetical"),
         ("ويتخذ المجلس المدينة مقرا منذ أن استولت جماعة مسلحة على العاصمة", "historical"),
+        ("وتقصف المدفعية أحياء المدينة بانتظام منذ سيطرة الفصائل عليها", "habitual"),
+        ("وكانت البلدة قد شهدت هجوما مماثلا في وقت سابق من هذا الشهر", "historical"),
+        ("ويضم التحالف قوات التنظيم الذي استولى على مساحات واسعة من البلاد", "generic"),
+        # The barrel bombs are as habitual as the shelling that drops them.
+        ("ويقصف الطيران بانتظام قرى الريف الجنوبي بالصواريخ والبراميل المتفجرة", "habitual"),
+        # A clause that opens with an imperfect verb describes what goes on.
+        ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:
@@ -98,3 +105,16 @@ def test_dawn_is_a_time_not_a_detonation(detector: EventMentionDetector) -> None
     assert ("فجر", False, "time of day") in dawn
     blast = verdicts(detector, "وفجر مسلحون عبوة ناسفة بدورية للجيش أمس")
     assert ("فجر", True, "event") in blast
+
+
+def test_present_tense_speech_still_reports(detector: EventMentionDetector) -> None:
+    # "يقول ... إن" introduces a report; its nouns are judged on their own.
+    raw = "ويقول المرصد إن انفجار سيارة مفخخة أسفر أمس عن مقتل أربعة عناصر"
+    assert any(accepted for _, accepted, _ in verdicts(detector, raw))
+
+
+def test_a_verb_rejection_stops_at_the_next_accepted_verb(detector: EventMentionDetector) -> None:
+    raw = "ويقصف الطيران بانتظام قرى الريف، وقصفت المدفعية أمس البلدة بالبراميل المتفجرة"
+    result = verdicts(detector, raw)
+    assert result[0][1] is False and result[0][2] == "habitual", result
+    assert all(accepted for _, accepted, _ in result[1:]), result

@@ -42,3 +42,47 @@ def test_triggers_inside_any_settlement_name_are_dropped() -> None:
     assert [(t.mention.norm_start, t.mention.norm_end) for t in kept.triggers] == [(31, 33)]
     untouched = SentenceTriggers(sentence, (triggers[3],))
     assert without_place_names([untouched], places) == [untouched]
+
+
+def test_the_town_spoken_of_without_its_name_is_the_one_named_before() -> None:
+    text = (
+        "قال مصدر محلي اليوم الأحد إن عناصر التنظيم خطفوا عشرات المدنيين بعد أن سيطروا "
+        "على مدينة القريتين. "
+        "وسيطر التنظيم على المدينة بعد معارك عنيفة مع قوات النظام ليلة أمس."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    control = [e for e in events if e.event_type == "Battles"]
+    # One event: the day the source spoke of it joins the night it happened.
+    assert len(control) == 1, control
+    assert control[0].location == "Al Qaryatayn"
+    assert control[0].event_date.isoformat() == "2026-11-21"
+
+
+def test_a_capital_standing_for_its_government_is_not_a_place() -> None:
+    text = "هاجم عناصر تنظيم داعش أمس حاجزا للقوات الموالية لدمشق في ريف حمص الشرقي."
+    events = marsad.extract(text, published="2026-11-22")
+    assert events and all(e.admin1 == "Homs" for e in events)
+
+
+def test_an_unknown_town_named_last_is_not_replaced_by_an_earlier_one() -> None:
+    # "قرية الزعفرانة الصغرى" is not in the gazetteer: "القرية" is not read as the town
+    # named before it (at most the report's place is borrowed, at precision 2).
+    text = (
+        "قصفت قوات النظام مدينة تدمر صباح أمس. "
+        "وفي حادث آخر هاجم مسلحون قرية الزعفرانة الصغرى فجر اليوم. "
+        "وأحرق المسلحون عددا من منازل القرية قبل انسحابهم منها اليوم."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    burning = [e for e in events if e.sub_event_type == "Looting/property destruction"]
+    assert burning
+    assert all(e.location != "Tadmor" or e.geo_precision >= 2 for e in burning)
+
+
+def test_the_place_of_the_attack_being_answered_is_not_the_event_place() -> None:
+    text = (
+        "قصفت فصائل المعارضة بلدة كنصفرة بعشرات القذائف صباح أمس، "
+        "ردا على تعرض بلدة تدمر لهجوم من قوات النظام."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].location == "Kansafra"

@@ -40,3 +40,13 @@ def test_clause_offsets_cover_the_sentence() -> None:
     assert [parts[0].start, parts[-1].end] == [sentence.start, sentence.end]
     assert all(a.end == b.start for a, b in pairwise(parts))
     assert [t for p in parts for t in p.tokens] == list(sentence.tokens)
+
+
+def test_a_clause_opener_without_its_comma_still_cuts() -> None:
+    raw = (
+        "قصفت قوات النظام مناطق في المزارع المحيطة بالبلدة ولم ترد أنباء عن إصابات "
+        "كما دارت اشتباكات بين المقاتلين وعناصر التنظيم في محيط القرية الشرقية."
+    )
+    parts = _clause_texts(raw)
+    assert len(parts) == 2
+    assert parts[1].startswith("كما دارت")

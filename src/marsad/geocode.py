@@ -41,6 +41,11 @@ REFERENCE_POINT = re.compile(
     r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
 )
 REFERENCE_REACH = 40
+# "ردا على تعرض بلدة الزبداني لهجوم": the place of the event being answered.
+ANSWERED_EVENT = re.compile(r"(?:^|\s)(?:ردا|انتقاما|ثارا)\b")
+ANSWERED_REACH = 45
+# "القوات الموالية لدمشق": a capital standing for its government.
+ALLEGIANCE = re.compile(r"(?:الموالي|الموالين|المواليه)\s+ل?$")
 FOREIGN_NAMESAKE_PENALTY = 6.0
 REFERENCE_PENALTY = 8.0
 
@@ -60,8 +65,13 @@ def _kind_rank(candidate: PlaceCandidate) -> int:
 
 
 def _reference_point(text: str, mention: PlaceMention) -> bool:
+    """A place that only locates another (a distance from it) or another event (the
+    attack being retaliated for)."""
     window = text[max(0, mention.norm_start - REFERENCE_REACH) : mention.norm_start]
-    return REFERENCE_POINT.search(window) is not None
+    if REFERENCE_POINT.search(window) is not None:
+        return True
+    window = text[max(0, mention.norm_start - ANSWERED_REACH) : mention.norm_start]
+    return ANSWERED_EVENT.search(window) is not None
 
 
 def _near(text: str, mention: PlaceMention) -> bool:
@@ -180,6 +190,8 @@ def _choose(
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     report_country = main_country(votes)
     for mention in places:
+        if ALLEGIANCE.search(text, max(0, mention.norm_start - 14), mention.norm_start):
+            continue
         cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
         if cand is None or cand.kind == "country":
             continue

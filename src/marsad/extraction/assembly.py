@@ -39,6 +39,8 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 STATE_INTER = 1
 PROTESTER_INTER, RIOTER_INTER = 6, 5
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+# The date rule of an event dated only by the statement that reports it.
+STATEMENT_DATE = "date of the statement reporting it"
 # Reports older than this before publication are background, not news.
 TIME_FRAME_DAYS = 120
 # Words after a definite verbal noun that point back to an event already told.
@@ -396,7 +398,7 @@ class Assembler:
                 # "قال المرصد اليوم الأحد إن ...": the day it was told, the event
                 # itself on that day or shortly before.
                 precision = max(precision, 2)
-                date_rule = "date of the statement reporting it"
+                date_rule = STATEMENT_DATE
         elif drafts and drafts[-1].date_value is not None:
             last = drafts[-1]
             date_value = last.date_value
@@ -413,6 +415,9 @@ class Assembler:
                 return None
         # Place: in the sentence, else the sentences around it.
         local_places = _in(mentions.places, sentence.start, sentence.end)
+        if not local_places:
+            # "وسيطر التنظيم على المدينة": the town last named before.
+            local_places = _settlement_antecedent(text, sentence, mentions.places)
         context = _neighbour_places(mentions.places, bounds, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
@@ -757,6 +762,30 @@ def _refers_back(text: str, sentence: Sentence) -> bool:
     return any(w in BACK_REFERENCES or w.startswith(("وال", "ال")) for w in words)
 
 
+# "المدينة" standing for a town named earlier, and "مدينة X" naming one.
+SETTLEMENT_NOUNS = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)(?:مدينه|بلده|قريه)(?=\s|[^\w]|$)")
+NAMED_SETTLEMENT = re.compile(r"(?:^|\s)[وفبل]?(?:مدينه|بلده|قريه)\s+(?=\w)")
+
+
+def _settlement_antecedent(
+    text: str, sentence: Sentence, places: _ByStart[PlaceMention]
+) -> list[PlaceMention]:
+    """When a sentence speaks of "the town" without naming one, the town named last
+    before it as "مدينة X"/"بلدة X"/"قرية X", if the gazetteer knows X."""
+    anaphor = SETTLEMENT_NOUNS.search(text, sentence.start, sentence.end)
+    if anaphor is None:
+        return []
+    named = max(
+        NAMED_SETTLEMENT.finditer(text, 0, sentence.start), key=lambda m: m.end(), default=None
+    )
+    if named is None:
+        return []
+    index = bisect_left(places.starts, named.end())
+    if index < len(places) and places.starts[index] == named.end():
+        return [places[index]]
+    return []  # the town named last is unknown to the gazetteer
+
+
 def _neighbour_places(
     places: _ByStart[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
 ) -> list[list[PlaceMention]]:
@@ -796,7 +825,9 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
             twin.actor2, twin.assoc2 = draft.actor2, draft.assoc2
         if twin.sub_event_type == "Other" and draft.sub_event_type != "Other":
             twin.sub_event_type = draft.sub_event_type
-        if twin.date_mention is None and draft.date_mention is not None:
+        if draft.date_mention is not None and (
+            twin.date_mention is None or twin.date_rule == STATEMENT_DATE
+        ):
             twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
             twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
     return merged
@@ -900,7 +931,16 @@ def _same_place(a: Draft, b: Draft) -> bool:
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
-    return a.date_mention is None or b.date_mention is None or a.date_value == b.date_value
+    """The same day, or no day of one's own, or the day an event was reported
+    and an event day up to a week before it."""
+    if a.date_mention is None or b.date_mention is None or a.date_value == b.date_value:
+        return True
+    told, other = (a, b) if a.date_rule == STATEMENT_DATE else (b, a)
+    if told.date_rule != STATEMENT_DATE or other.date_rule == STATEMENT_DATE:
+        return False
+    if told.date_value is None or other.date_value is None:
+        return False
+    return timedelta(0) <= told.date_value - other.date_value <= timedelta(days=7)
 
 
 def _name(m: ActorMention | None) -> str | None:

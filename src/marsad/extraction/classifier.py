@@ -98,9 +98,12 @@ class EventMentionDetector:
             lo = bisect_left(cue_starts, sentence.start)
             hi = bisect_left(cue_starts, sentence.end)
             local = cues[lo:hi]
-            scored = tuple(
+            judged = [
                 ScoredTrigger(m, index, self._judge(m, sentence, local, nt.text)) for m in mentions
-            )
+            ]
+            if _present_tense(sentence):
+                judged = [_describing(t) for t in judged]
+            scored = _governed(judged)
             result.append(SentenceTriggers(sentence, scored))
         return result
 
@@ -124,6 +127,64 @@ class EventMentionDetector:
         if reason is not None:
             return Decision(False, reason, None, decision.support)
         return decision
+
+
+# Rejections of a verb that carry over to the nouns it governs: in "ويقصف النظام
+# بانتظام ... بالبراميل المتفجرة" the barrel bombs are as habitual as the shelling.
+GOVERNING_REASONS = frozenset({"habitual", "future", "negation", "hypothetical", "denial"})
+VERB_FORMS = frozenset({"perfect", "imperfect"})
+
+
+def _governed(scored: list[ScoredTrigger]) -> tuple[ScoredTrigger, ...]:
+    """``scored`` (in text order) with the nouns after a verb rejected for its
+    modality rejected for the same reason, until another verb is accepted."""
+    governing: Decision | None = None
+    result: list[ScoredTrigger] = []
+    for trigger in scored:
+        mention = trigger.mention
+        if mention.pos in VERB_FORMS:
+            reason = trigger.decision.reason
+            governing = (
+                None
+                if trigger.accepted
+                else (trigger.decision if reason in GOVERNING_REASONS else governing)
+            )
+        elif governing is not None and trigger.accepted:
+            trigger = replace(
+                trigger,
+                decision=Decision(False, governing.reason, governing.cue, trigger.decision.support),
+            )
+        result.append(trigger)
+    return tuple(result)
+
+
+# Words after which a clause's first word is still to come.
+CLAUSE_LEADS = frozenset({"كما", "كذلك", "وكما", "وكذلك", "بينما", "فيما", "في", "حين"})
+# Opening words in ي that are not verbs (يوم الخميس، يوليو).
+NOT_VERBS = ("يوم", "يونيو", "يوليو", "يناير")
+SPEECH_OBJECT = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", "عن"})
+
+
+def _present_tense(sentence: Sentence) -> bool:
+    """The clause opens with an imperfect verb (``ويستخدم``، ``كما يطلق``) that does
+    not introduce speech: it describes what happens, not what happened."""
+    words = [t.text for t in sentence.tokens[:6]]
+    while words and words[0] in CLAUSE_LEADS:
+        words = words[1:]
+    if len(words) < 2:
+        return False
+    first = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 4 else words[0]
+    if not first.startswith("ي") or len(first) < 4 or first.startswith(NOT_VERBS):
+        return False
+    return not SPEECH_OBJECT.intersection(words[1:4])
+
+
+def _describing(trigger: ScoredTrigger) -> ScoredTrigger:
+    """A noun in a present-tense clause names a kind of act unless a time anchors it."""
+    mention, decision = trigger.mention, trigger.decision
+    if not decision.accepted or mention.pos in VERB_FORMS or "time" in decision.support:
+        return trigger
+    return replace(trigger, decision=Decision(False, "habitual", None, decision.support))
 
 
 QUANTITIES = ("الاف", "مئات", "عشرات", "الالاف", "المئات", "العشرات", "عدد", "الوف", "مليون")
