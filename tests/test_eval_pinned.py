@@ -78,15 +78,24 @@ def test_synthetic_reports(extractor: Extractor) -> None:
     check_minimum("synthetic", report)
 
 
-def test_real_articles(extractor: Extractor) -> None:
-    gold = load_gold(GOLD / "saudinewsnet.gold.jsonl")
+def _articles() -> Iterator[Document]:
     source = shared_path("corpus", "saudinewsnet", "dev.jsonl")
+    for line in source.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        yield Document(str(record["id"]), record["text"], source=record.get("outlet"))
 
-    def documents() -> Iterator[Document]:
-        for line in source.read_text("utf-8").splitlines():
-            record = json.loads(line)
-            yield Document(str(record["id"]), record["text"], source=record.get("outlet"))
 
-    report = score(extractor, gold, documents())
-    assert len(report.documents) >= 30
-    check_minimum("saudinewsnet", report)
+@pytest.mark.parametrize(
+    ("name", "gold_file", "least"),
+    [
+        ("saudinewsnet", "saudinewsnet.gold.jsonl", 30),
+        # Annotated without running marsad and never used to write rules: the
+        # honest figure on real articles.
+        ("saudinewsnet_heldout", "saudinewsnet_heldout.gold.jsonl", 25),
+    ],
+)
+def test_real_articles(extractor: Extractor, name: str, gold_file: str, least: int) -> None:
+    gold = load_gold(GOLD / gold_file)
+    report = score(extractor, gold, _articles())
+    assert len(report.documents) >= least
+    check_minimum(name, report)
