@@ -86,3 +86,31 @@ def test_the_place_of_the_attack_being_answered_is_not_the_event_place() -> None
     events = marsad.extract(text, published="2026-11-22")
     shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].location == "Kansafra"
+
+
+def test_each_place_of_a_list_is_an_event_of_its_own() -> None:
+    text = "قصفت الطائرات الحربية الروسية صباح اليوم بلدات كفرنبل وسراقب وخان شيخون في ريف إدلب."
+    events = marsad.extract(text, published="2026-11-22")
+    strikes = sorted(e.location or "" for e in events if e.sub_event_type == "Air/drone strike")
+    assert strikes == ["Kafr Nabl", "Khan Shaykhun", "Saraqab"], strikes
+
+
+def test_the_ends_of_a_road_are_not_a_list_of_places() -> None:
+    text = "استهدفت طائرة مسيرة صباح اليوم سيارة على الطريق بين سراقب وخان شيخون في ريف إدلب."
+    events = marsad.extract(text, published="2026-11-22")
+    assert len([e for e in events if e.sub_event_type == "Air/drone strike"]) == 1
+
+
+def test_a_namesake_far_from_the_region_needs_its_country_named() -> None:
+    from marsad.extraction import without_far_namesakes
+
+    near = PlaceCandidate("a", "ب", "A", "village", None, None, "SY", "Syria")
+    far = PlaceCandidate("b", "ب", "B", "village", None, None, "US", "United States")
+    usa = PlaceCandidate("c", "ج", "C", "country", None, None, "US", "United States")
+    both = PlaceMention(0, 1, "ب", 0, 1, "ب", (near, far))
+    only_far = PlaceMention(2, 3, "ب", 2, 3, "ب", (far,))
+    kept = without_far_namesakes([both, only_far], frozenset({"SY"}))
+    assert [m.candidates for m in kept] == [(near,)]
+    country = PlaceMention(4, 5, "ج", 4, 5, "ج", (usa,))
+    kept = without_far_namesakes([both, only_far, country], frozenset({"SY"}))
+    assert [m.candidates for m in kept] == [(near, far), (far,), (usa,)]

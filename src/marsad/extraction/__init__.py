@@ -46,6 +46,7 @@ class Extractor:
     ) -> None:
         # Imported here: the recognisers are sibling stages with their own data.
         from marsad.gazetteer import Gazetteer, iso_numeric
+        from marsad.gazetteer.embedded import focus_countries
         from marsad.recognize.actors import ActorDictionary, ActorMatcher
         from marsad.recognize.casualties import CasualtyMatcher
         from marsad.recognize.dates import DateMatcher
@@ -60,6 +61,7 @@ class Extractor:
         self.actor_dictionary = actors if actors is not None else ActorDictionary.load()
         self.actor_matcher = ActorMatcher(self.actor_dictionary)
         self.place_matcher = PlaceMatcher(self.gazetteer)
+        self.region = focus_countries()
         load_word_frequencies()  # nearly every report has a name that needs them
         self.date_matcher = DateMatcher()
         self.casualty_matcher = CasualtyMatcher(NumberMatcher())
@@ -107,7 +109,7 @@ class Extractor:
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
             actors = without_sources(actors, nt.text)
-            places = self.place_matcher.find(nt)
+            places = without_far_namesakes(self.place_matcher.find(nt), self.region)
             detected = without_place_names(detected, places)
             # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
             # trigger; one that opens it ("الطيران الحربي السوري") still is.
@@ -192,6 +194,24 @@ def without_place_names(
         if p.candidates and p.candidates[0].kind in NAMED_SETTLEMENTS
     )
     return without_names(detected, names)
+
+
+def without_far_namesakes(
+    places: Sequence[PlaceMention], region: frozenset[str]
+) -> list[PlaceMention]:
+    """``places`` with candidates outside ``region`` (the countries marsad covers and
+    their neighbours) kept only where the report names their country: "منطقة الجبل"
+    in a Syrian report is not a village of Colorado called El Jebel."""
+    named = {c.country_code for m in places for c in m.candidates if c.kind == "country"}
+    welcome = region | named
+    kept: list[PlaceMention] = []
+    for mention in places:
+        near = tuple(c for c in mention.candidates if c.country_code in welcome)
+        if len(near) == len(mention.candidates):
+            kept.append(mention)
+        elif near:
+            kept.append(replace(mention, candidates=near))
+    return kept
 
 
 def without_names(

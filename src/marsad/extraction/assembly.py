@@ -1,7 +1,8 @@
 """From scored triggers and recogniser mentions to ACLED-coded events.
 
 One draft per sentence with an accepted trigger (the most specific trigger,
-then ACLED's type priority); a sentence that only refers back to the previous
+then ACLED's type priority), or one per place where the sentence lists several
+("قصف على كفرنبل وسراقب"); a sentence that only refers back to the previous
 event (``وأسفر الهجوم عن ...``، ``هذه المواقع``) adds its evidence and toll
 to it instead. Drafts then merge by ACLED's rule: one event per type, actor
 pair, place and day.
@@ -250,6 +251,10 @@ class Assembler:
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)
             drafts.append(draft)
+            # "غارات قرب الحسكة والشدادي والهول": one event per place (ACLED's rule);
+            # the toll stays with the first, which the text cannot split.
+            local_places = _in(in_order.places, sentence.start, sentence.end)
+            drafts.extend(_listed_places(text, draft, local_places))
             previous = draft
         merged = _merge(drafts)
         events = [self._event(doc_id, source, d) for d in merged]
@@ -786,6 +791,69 @@ def _settlement_antecedent(
     return []  # the town named last is unknown to the gazetteer
 
 
+# Places a list may hold: settlements and the districts round them, not regions.
+LISTABLE_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
+_SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
+# What may stand between two places of one list: "،", "و", "بلدة", "قرى" ...
+LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?")
+# "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
+ROAD_ENDS = re.compile(rf"\b(?:بين|من)\s+(?:{_SETTLEMENT}\s+)?$")
+
+
+def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> list[Draft]:
+    """Copies of ``draft`` for the other places listed with its own ("في بلدات
+    كفرنبل وحاس وكفرومة"), each an event of its own."""
+    location = draft.location
+    if location is None or location.mention is None:
+        return []
+    if location.candidate.kind not in LISTABLE_KINDS or location.rule.startswith("neighbouring"):
+        return []
+    index = next((i for i, p in enumerate(places) if p is location.mention), None)
+    if index is None:
+        return []
+    chain = [index]
+    for step in (1, -1):
+        at = index
+        while 0 <= at + step < len(places):
+            a, b = sorted((places[at], places[at + step]), key=lambda p: p.norm_start)
+            if LIST_GAP.fullmatch(text, a.norm_end, b.norm_start) is None:
+                break
+            at += step
+            chain.append(at)
+    first = places[min(chain)]
+    if ROAD_ENDS.search(text, max(0, first.norm_start - 24), first.norm_start):
+        return []
+    copies: list[Draft] = []
+    country = location.candidate.country_code
+    for at in sorted(chain):
+        if at == index:
+            continue
+        mention = places[at]
+        cand = next(
+            (
+                c
+                for c in mention.candidates
+                if c.country_code == country and c.kind in LISTABLE_KINDS
+            ),
+            None,
+        )
+        if cand is None:
+            continue
+        listed = Location(cand, mention, location.geo_precision, "listed with " + location.rule)
+        copies.append(
+            replace(
+                draft,
+                location=listed,
+                casualties=[],
+                evidence=list(draft.evidence),
+                decisions=list(draft.decisions),
+                assoc1=list(draft.assoc1),
+                assoc2=list(draft.assoc2),
+            )
+        )
+    return copies
+
+
 def _neighbour_places(
     places: _ByStart[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
 ) -> list[list[PlaceMention]]:
@@ -955,6 +1023,8 @@ def _unnamed(draft: Draft) -> bool:
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
         return False
+    if a.trigger is b.trigger:
+        return False  # one sentence's list of places: an event per place
     # A draft that names no actor (a headline's "a mine killed three") may be
     # told again with its actors; otherwise the actors must agree, or overlap at
     # one place and day.

@@ -218,7 +218,9 @@ def _arabic_rank(name: str) -> tuple[float, str]:
 
 
 def focus_countries() -> frozenset[str]:
-    """Countries whose places get every Latin spelling (and skeleton keys) indexed."""
+    """Countries whose places get every Latin spelling (and skeleton keys) indexed:
+    the countries marsad covers and their neighbours. Extraction also takes a place
+    outside them only where the report names its country."""
     return frozenset(_read_yaml("sources.yaml")["latin_alternates_countries"])
 
 
