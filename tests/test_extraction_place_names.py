@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from datetime import date
+
 import marsad
-from marsad.extraction import without_place_names
+from marsad.document import Document
+from marsad.extraction import Extractor, without_place_names
 from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
 from marsad.extraction.modality import Decision
 from marsad.recognize.triggers import TriggerEntry, TriggerMention
 from marsad.recognize.types import PlaceCandidate, PlaceMention
+from marsad.settings import load_settings
 from marsad.tokenize import Sentence
 
 
@@ -114,3 +118,11 @@ def test_a_namesake_far_from_the_region_needs_its_country_named() -> None:
     country = PlaceMention(4, 5, "ج", 4, 5, "ج", (usa,))
     kept = without_far_namesakes([both, only_far, country], frozenset({"SY"}))
     assert [m.candidates for m in kept] == [(near, far), (far,), (usa,)]
+
+
+def test_events_outside_the_coded_countries_are_left_out() -> None:
+    text = "قتل 12 شخصا أمس في تفجير انتحاري استهدف تجمعا للشبان في مدينة اسطنبول التركية."
+    doc = Document("t1", text, published=date(2026, 11, 22))
+    assert Extractor(load_settings()).extract(doc) == []
+    everywhere = Extractor(load_settings(countries="")).extract(doc)
+    assert [e.country for e in everywhere] == ["Turkey"]

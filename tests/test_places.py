@@ -151,3 +151,22 @@ def test_surface_offsets_point_at_each_character(text: str) -> None:
     assert folded == "".join(
         " " if text[i].isspace() or text[i] in SEPARATORS else text[i].lower() for i in expected
     )
+
+
+def test_a_big_city_of_the_coded_countries_needs_no_cue(built_settings: Settings) -> None:  # noqa: F811
+    # الموصل is frequent in Arabic because the news names it, not because it is a word.
+    with Gazetteer.open(built_settings) as gazetteer:
+        home = PlaceMatcher(gazetteer, frozenset({"IQ"}))
+        abroad = PlaceMatcher(gazetteer)
+    text = "غارات جوية قرب الموصل والرمادي"
+    assert _texts(_find(home, text)) == ["الموصل", "الرمادي"]
+    assert _texts(_find(abroad, text)) == []
+    # A frequent word that names a big city elsewhere still needs its cue.
+    assert _texts(_find(home, "نشر الموقع رابط الخبر كاملا")) == []
+
+
+def test_a_name_joined_to_a_cued_place_is_cued_too(matcher: PlaceMatcher) -> None:
+    # حديثة ("modern") and مخمور ("drunk") need a cue; in a list the first name's counts.
+    assert _texts(_find(matcher, "غارات قرب حديثة")) == []
+    found = _texts(_find(matcher, "غارات قرب مدن الحبانية وحديثة ومخمور"))
+    assert found == ["الحبانية", "حديثة", "مخمور"]

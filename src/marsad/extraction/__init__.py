@@ -60,7 +60,8 @@ class Extractor:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open(settings)
         self.actor_dictionary = actors if actors is not None else ActorDictionary.load()
         self.actor_matcher = ActorMatcher(self.actor_dictionary)
-        self.place_matcher = PlaceMatcher(self.gazetteer)
+        self.place_matcher = PlaceMatcher(self.gazetteer, settings.country_codes)
+        self._covered = frozenset(iso_numeric(code) for code in settings.country_codes)
         self.region = focus_countries()
         load_word_frequencies()  # nearly every report has a name that needs them
         self.date_matcher = DateMatcher()
@@ -128,7 +129,7 @@ class Extractor:
                 dates=dates,
                 casualties=self.casualty_matcher.find(nt, dates),
             )
-            return self.assembler.assemble(
+            events = self.assembler.assemble(
                 doc_id=doc.id,
                 source=doc.source,
                 text=nt.text,
@@ -136,10 +137,15 @@ class Extractor:
                 detected=detected,
                 mentions=mentions,
             )
+            return [e for e in events if self._covers(e)]
         except MarsadError:
             raise
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             raise ExtractionError(f"extraction failed: {exc}", source=doc.id) from exc
+
+    def _covers(self, event: Event) -> bool:
+        """Whether ``event`` lies in a country the settings code (or is unplaced)."""
+        return not self._covered or event.iso is None or event.iso in self._covered
 
 
 def _dictionary_hash(dictionary: Any) -> str:

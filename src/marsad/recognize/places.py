@@ -30,7 +30,9 @@ _FUSED_PREFIXES = frozenset(("", "و", "ف"))  # before "لل..." (ل + ال)
 # A GeoNames or imported name that, as written in the text, is an Arabic word at
 # least this frequent (wordfreq Zipf scale) is taken for the word unless a cue
 # precedes it: "الأشهر" (the months) is not Alaşehir, "ورقة" (و + رقة) not Raqqa.
-# Places of BIG_PLACE people or more get the higher threshold.
+# Places of BIG_PLACE people or more get the higher threshold, and the highest
+# in the countries marsad codes: a city the news names daily is frequent because
+# it is named (الموصل, الرمادي), not because it is a word.
 COMMON_WORD_ZIPF = 3.0
 COMMON_WORD_ZIPF_BIG = 4.0
 # Even after a cue, a word this frequent is rather the start of an unknown name.
@@ -45,6 +47,7 @@ class _Entry:
     with_cue: tuple[PlaceCandidate, ...]  # every candidate
     trusted: bool  # curated: a hit is a place even where the word is common
     big: bool  # some candidate has BIG_PLACE people or more
+    home: bool  # ... and lies in one of the countries marsad codes
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +71,7 @@ def load_word_frequencies() -> None:
 class PlaceMatcher:
     """Finds gazetteer places in normalised text. Build once, then ``find`` is pure."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, home_countries: frozenset[str] = frozenset()) -> None:
         policy = MatchPolicy.load()
         self.cue_words = policy.cue_words
         # A cue word alone or with a clitic attached ("وبلدة"), for one set lookup.
@@ -89,8 +92,9 @@ class PlaceMatcher:
                 every = _distinct(c for _, _, c in found)
                 anywhere = _distinct(c for _, cue, c in found if cue != NEEDS_CUE)
             trusted = any(c.source == "curated" for c in every)
-            big = any(c.population >= BIG_PLACE for c in every)
-            entry = _Entry(surface, tuple(anywhere), tuple(every), trusted, big)
+            big_places = [c for c in every if c.population >= BIG_PLACE]
+            home = any(c.country_code in home_countries for c in big_places)
+            entry = _Entry(surface, tuple(anywhere), tuple(every), trusted, bool(big_places), home)
             self._add(surface, entry, fused=False)
             if surface.startswith("ال") and len(surface) > 3:
                 rest = surface[2:]
@@ -108,6 +112,7 @@ class PlaceMatcher:
         """Every place mention in ``nt``, longest first where they overlap, in text order."""
         folded, positions = fold_with_offsets(nt.text)
         hits: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
+        listed: dict[int, int] = {}  # end of each place hit -> its word's start
         size = len(folded)
         for last, (entry, fused) in self._automaton.iter(folded):
             end = last + 1
@@ -120,13 +125,14 @@ class PlaceMatcher:
             prefix = folded[word_start:start]
             if prefix not in (_FUSED_PREFIXES if fused else _PREFIXES):
                 continue
-            cued = self._cued(folded, word_start)
+            cued = self._cued(folded, word_start) or _listed_after(listed, prefix, word_start)
             candidates = entry.with_cue if cued else entry.anywhere
             if not candidates:
                 continue
             if not (entry.trusted or " " in entry.key):
                 threshold = COMMON_WORD_ZIPF_BIG if entry.big else COMMON_WORD_ZIPF
-                threshold = COMMON_WORD_ZIPF_CUED if cued else threshold
+                if cued or entry.home:
+                    threshold = COMMON_WORD_ZIPF_CUED
                 raw_end = positions[end - 1] + 1
                 as_written = nt.raw_text(positions[word_start], raw_end)
                 if _word_zipf(as_written) >= threshold:
@@ -135,6 +141,7 @@ class PlaceMatcher:
                     if _word_zipf(nt.raw_text(positions[start], raw_end)) >= threshold:
                         continue
             hits.append((start, end, candidates, entry.key))
+            listed[end] = word_start
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))
         taken: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
         occupied = bytearray(len(folded))
@@ -163,6 +170,12 @@ class PlaceMatcher:
         while begin > 0 and folded[begin - 1].isalnum():
             begin -= 1
         return folded[begin:end] in self._cue_forms
+
+
+def _listed_after(listed: dict[int, int], prefix: str, word_start: int) -> bool:
+    """ "مدن الحبانية وحديثة ومخمور": a name joined by و to the place just before it
+    is cued as that list's first name was."""
+    return prefix.startswith("و") and word_start - 1 in listed
 
 
 def _fused_length(key: str) -> int:
