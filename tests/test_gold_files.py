@@ -22,9 +22,15 @@ SYNTHETIC_TEXTS = GOLD_DIR / "synthetic"
 REAL_GOLD = GOLD_DIR / "saudinewsnet.gold.jsonl"
 # Held out: annotated without running marsad, never used to develop rules.
 HELDOUT_GOLD = GOLD_DIR / "saudinewsnet_heldout.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, HELDOUT_GOLD]
+# A second held-out set, annotated the same way: the next unannotated ids after both.
+HELDOUT2_GOLD = GOLD_DIR / "saudinewsnet_heldout2.gold.jsonl"
+REAL_GOLDS = [REAL_GOLD, HELDOUT_GOLD, HELDOUT2_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
-REAL_GOLD_MINIMUMS = {REAL_GOLD: (30, 5, 25), HELDOUT_GOLD: (25, 5, 10)}
+REAL_GOLD_MINIMUMS = {
+    REAL_GOLD: (30, 5, 25),
+    HELDOUT_GOLD: (25, 5, 10),
+    HELDOUT2_GOLD: (25, 5, 10),
+}
 
 EVENT_FIELDS = {
     "event_type",
@@ -264,6 +270,18 @@ def test_heldout_gold_is_the_next_unannotated_articles() -> None:
     heldout = [record["doc_id"] for record in load_records(HELDOUT_GOLD)]
     remaining = sorted(set(corpus_publication_dates()) - developed)
     assert heldout == remaining[: len(heldout)]
+
+
+def test_second_heldout_gold_is_the_next_unannotated_articles() -> None:
+    # Same rule for the second held-out set: the first ids, in string order, that
+    # neither the developed set nor the first held-out set annotates, none skipped.
+    annotated = {
+        record["doc_id"] for path in (REAL_GOLD, HELDOUT_GOLD) for record in load_records(path)
+    }
+    heldout2 = [record["doc_id"] for record in load_records(HELDOUT2_GOLD)]
+    remaining = sorted(set(corpus_publication_dates()) - annotated)
+    assert len(heldout2) == 25
+    assert heldout2 == remaining[:25]
 
 
 @pytest.mark.parametrize("path", [SYNTHETIC_GOLD, *REAL_GOLDS], ids=lambda p: p.name)
