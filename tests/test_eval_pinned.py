@@ -89,6 +89,7 @@ def _articles() -> Iterator[Document]:
     ("name", "gold_file", "least"),
     [
         ("saudinewsnet", "saudinewsnet.gold.jsonl", 30),
+        ("saudinewsnet_dev2", "saudinewsnet_dev2.gold.jsonl", 25),
         # Annotated without running marsad and never used to write rules: the
         # honest figure on real articles.
         ("saudinewsnet_heldout", "saudinewsnet_heldout.gold.jsonl", 25),

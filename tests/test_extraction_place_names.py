@@ -126,3 +126,19 @@ def test_events_outside_the_coded_countries_are_left_out() -> None:
     assert Extractor(load_settings()).extract(doc) == []
     everywhere = Extractor(load_settings(countries="")).extract(doc)
     assert [e.country for e in everywhere] == ["Turkey"]
+
+
+def test_strikes_told_of_another_country_are_new_events() -> None:
+    text = (
+        "قال التحالف في بيان إن طائراته نفذت أمس الخميس ست غارات قرب مدينة الحسكة. "
+        "وفي العراق أصابت الغارات أهدافا عدة قرب مدينتي الموصل والفلوجة."
+    )
+    events = marsad.extract(text, published="2026-11-20")
+    strikes = [e.admin1 for e in events if e.sub_event_type == "Air/drone strike"]
+    assert sorted(strikes) == ["Al-Anbar", "Al-Hasakeh", "Ninewa"], strikes
+
+
+def test_an_event_two_months_old_is_background() -> None:
+    text = "وكان التنظيم قد سيطر على مدينة القريتين في 21 أيار الماضي بعد معارك مع قوات النظام."
+    assert marsad.extract(text, published="2026-07-30") == []
+    assert marsad.extract(text, published="2026-06-10") != []

@@ -21,15 +21,15 @@ SYNTHETIC_GOLD = GOLD_DIR / "synthetic.gold.jsonl"
 SYNTHETIC_TEXTS = GOLD_DIR / "synthetic"
 REAL_GOLD = GOLD_DIR / "saudinewsnet.gold.jsonl"
 # Held out: annotated without running marsad, never used to develop rules.
-HELDOUT_GOLD = GOLD_DIR / "saudinewsnet_heldout.gold.jsonl"
+DEV2_GOLD = GOLD_DIR / "saudinewsnet_dev2.gold.jsonl"
 # A second held-out set, annotated the same way: the next unannotated ids after both.
-HELDOUT2_GOLD = GOLD_DIR / "saudinewsnet_heldout2.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, HELDOUT_GOLD, HELDOUT2_GOLD]
+HELDOUT_GOLD = GOLD_DIR / "saudinewsnet_heldout.gold.jsonl"
+REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
 REAL_GOLD_MINIMUMS = {
     REAL_GOLD: (30, 5, 25),
+    DEV2_GOLD: (25, 5, 10),
     HELDOUT_GOLD: (25, 5, 10),
-    HELDOUT2_GOLD: (25, 5, 10),
 }
 
 EVENT_FIELDS = {
@@ -263,25 +263,25 @@ def test_real_gold_documents_exist_in_the_corpus(path: Path) -> None:
         assert record["published"] == published[doc_id], doc_id
 
 
-def test_heldout_gold_is_the_next_unannotated_articles() -> None:
-    # The held-out set is not hand-picked: it is the first ids, in string order, of the
-    # dev file that the developed set does not annotate, with none skipped.
+def test_second_real_set_is_the_next_unannotated_articles() -> None:
+    # The second real set is not hand-picked: it is the first ids, in string order, of
+    # the dev file that the first set does not annotate, with none skipped.
     developed = {record["doc_id"] for record in load_records(REAL_GOLD)}
-    heldout = [record["doc_id"] for record in load_records(HELDOUT_GOLD)]
+    second = [record["doc_id"] for record in load_records(DEV2_GOLD)]
     remaining = sorted(set(corpus_publication_dates()) - developed)
-    assert heldout == remaining[: len(heldout)]
+    assert second == remaining[: len(second)]
 
 
-def test_second_heldout_gold_is_the_next_unannotated_articles() -> None:
-    # Same rule for the second held-out set: the first ids, in string order, that
-    # neither the developed set nor the first held-out set annotates, none skipped.
+def test_heldout_gold_is_the_next_unannotated_articles() -> None:
+    # Same rule for the held-out set: the first ids, in string order, that neither
+    # earlier real set annotates, none skipped.
     annotated = {
-        record["doc_id"] for path in (REAL_GOLD, HELDOUT_GOLD) for record in load_records(path)
+        record["doc_id"] for path in (REAL_GOLD, DEV2_GOLD) for record in load_records(path)
     }
-    heldout2 = [record["doc_id"] for record in load_records(HELDOUT2_GOLD)]
+    heldout = [record["doc_id"] for record in load_records(HELDOUT_GOLD)]
     remaining = sorted(set(corpus_publication_dates()) - annotated)
-    assert len(heldout2) == 25
-    assert heldout2 == remaining[:25]
+    assert len(heldout) == 25
+    assert heldout == remaining[:25]
 
 
 @pytest.mark.parametrize("path", [SYNTHETIC_GOLD, *REAL_GOLDS], ids=lambda p: p.name)

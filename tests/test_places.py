@@ -170,3 +170,9 @@ def test_a_name_joined_to_a_cued_place_is_cued_too(matcher: PlaceMatcher) -> Non
     assert _texts(_find(matcher, "غارات قرب حديثة")) == []
     found = _texts(_find(matcher, "غارات قرب مدن الحبانية وحديثة ومخمور"))
     assert found == ["الحبانية", "حديثة", "مخمور"]
+
+
+def test_a_country_before_wa_does_not_cue_the_next_word(matcher: PlaceMatcher) -> None:
+    # "والتحالف" after a country is the coalition, not a Yemeni hamlet called التحالف.
+    found = _texts(_find(matcher, "طائرات الولايات المتحدة والتحالف نفذت غارات"))
+    assert found == ["الولايات المتحدة"]

@@ -23,6 +23,7 @@ from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
 from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
+from marsad.gazetteer.records import distance_km
 from marsad.geocode import Location, locate, report_votes
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
@@ -31,6 +32,7 @@ from marsad.recognize.types import (
     CasualtyMention,
     DateMention,
     Mention,
+    PlaceCandidate,
     PlaceMention,
 )
 from marsad.tokenize import Sentence
@@ -42,8 +44,9 @@ PROTESTER_INTER, RIOTER_INTER = 6, 5
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 # The date rule of an event dated only by the statement that reports it.
 STATEMENT_DATE = "date of the statement reporting it"
-# Reports older than this before publication are background, not news.
-TIME_FRAME_DAYS = 120
+# Events more than a month before publication are background, not news (the
+# time frame of the gold format: older events are optional at most).
+TIME_FRAME_DAYS = 31
 # Words after a definite verbal noun that point back to an event already told.
 BACK_REFERENCES = ("هذا", "هذه", "ذلك", "تلك", "ذاته", "ذاتها", "نفسه", "نفسها")
 # Rejections after which "the attack" in the next sentence means the rejected one.
@@ -228,7 +231,11 @@ class Assembler:
                 if previous is not None:
                     self._extend(previous, group, pointing, local_cas, text, sentence)
                 continue
-            if previous is not None and self._continues(accepted, parties, previous):
+            if (
+                previous is not None
+                and self._continues(accepted, parties, previous)
+                and not _elsewhere(previous, _in(in_order.places, sentence.start, sentence.end))
+            ):
                 self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             draft = self._draft(
@@ -791,6 +798,7 @@ def _settlement_antecedent(
     return []  # the town named last is unknown to the gazetteer
 
 
+LISTED_RULE = "listed with "
 # Places a list may hold: settlements and the districts round them, not regions.
 LISTABLE_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
 _SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
@@ -837,9 +845,9 @@ def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> l
             ),
             None,
         )
-        if cand is None:
+        if cand is None or _same_town(cand, location.candidate):
             continue
-        listed = Location(cand, mention, location.geo_precision, "listed with " + location.rule)
+        listed = Location(cand, mention, location.geo_precision, LISTED_RULE + location.rule)
         copies.append(
             replace(
                 draft,
@@ -852,6 +860,40 @@ def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> l
             )
         )
     return copies
+
+
+# Quarters of one city (باب توما والعباسيين) are one ACLED location, the city.
+SAME_TOWN_KM = 6.0
+
+
+def _same_town(a: PlaceCandidate, b: PlaceCandidate) -> bool:
+    """A quarter or landmark close to the other place: part of the same town."""
+    if "landmark" not in (a.kind, b.kind) or None in (
+        a.latitude,
+        a.longitude,
+        b.latitude,
+        b.longitude,
+    ):
+        return False
+    return distance_km(a, b) < SAME_TOWN_KM
+
+
+def _elsewhere(draft: Draft, places: Sequence[PlaceMention]) -> bool:
+    """The sentence names places, none of them in the draft's governorate: "وفي
+    العراق أصابت الغارات أهدافا قرب الموصل" after strikes near Hasakah is news of
+    other strikes, not more of the same."""
+    if draft.location is None:
+        return False
+    here = draft.location.candidate
+    named = [
+        c
+        for p in places
+        for c in p.candidates[:1]
+        if c.kind in LISTABLE_KINDS or c.kind == "governorate"
+    ]
+    if not named:
+        return False
+    return all((c.country_code, c.admin1) != (here.country_code, here.admin1) for c in named)
 
 
 def _neighbour_places(
@@ -1036,9 +1078,15 @@ def _same_event(a: Draft, b: Draft) -> bool:
         # Without a place, only the same actor pair makes it the same event.
         return _name(a.actor2) is not None and _name(a.actor2) == _name(b.actor2)
     ca, cb = a.location.candidate, b.location.candidate
+    if _listed(a) or _listed(b):
+        return ca.id == cb.id  # a place named in a list is never another's vaguer name
     # Two towns of one governorate are one place only while one of the two is undated.
     both_dated = a.date_mention is not None and b.date_mention is not None
     return ca.id == cb.id or (ca.admin1 == cb.admin1 and not both_dated)
+
+
+def _listed(draft: Draft) -> bool:
+    return draft.location is not None and draft.location.rule.startswith(LISTED_RULE)
 
 
 def _confidence(draft: Draft, has_actor: bool, has_place: bool) -> float:

@@ -38,6 +38,9 @@ COMMON_WORD_ZIPF_BIG = 4.0
 # Even after a cue, a word this frequent is rather the start of an unknown name.
 COMMON_WORD_ZIPF_CUED = 5.0
 BIG_PLACE = 100_000
+# Places a list of names starts from ("بلدات كفرنبل وحاس"); a country or a
+# governorate before "و" does not make the next word a place ("الولايات المتحدة والتحالف").
+LIST_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +144,8 @@ class PlaceMatcher:
                     if _word_zipf(nt.raw_text(positions[start], raw_end)) >= threshold:
                         continue
             hits.append((start, end, candidates, entry.key))
-            listed[end] = word_start
+            if any(c.kind in LIST_KINDS for c in candidates):
+                listed[end] = word_start
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))
         taken: list[tuple[int, int, tuple[PlaceCandidate, ...], str]] = []
         occupied = bytearray(len(folded))
