@@ -142,3 +142,20 @@ def test_an_event_two_months_old_is_background() -> None:
     text = "وكان التنظيم قد سيطر على مدينة القريتين في 21 أيار الماضي بعد معارك مع قوات النظام."
     assert marsad.extract(text, published="2026-07-30") == []
     assert marsad.extract(text, published="2026-06-10") != []
+
+
+def test_a_list_of_places_runs_over_one_unknown_name() -> None:
+    text = "نفذ الطيران الحربي أمس غارات طالت مدينة بنش وبلدات الزعفرانة وسرمين في ريف إدلب."
+    events = marsad.extract(text, published="2026-11-22")
+    strikes = sorted(e.location or "" for e in events if e.sub_event_type == "Air/drone strike")
+    assert strikes == ["Binnish", "Sarmin"], strikes
+
+
+def test_this_after_a_verb_does_not_point_back() -> None:
+    # "وانسحب هذا المشهد على ريف إدلب": the strikes after it are news, not the shelling before.
+    text = (
+        "قصفت قوات النظام أمس قرية كباني في ريف اللاذقية. "
+        "وانسحب هذا المشهد على ريف إدلب، حيث نفذ الطيران الحربي أمس غارات على مدينة بنش."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    assert "Binnish" in {e.location for e in events}

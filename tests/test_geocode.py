@@ -138,3 +138,13 @@ def test_the_actors_country_breaks_a_tie_between_namesakes() -> None:
     for homes, expected in ((["SY"], "SY"), (["YE"], "YE")):
         found = locate(nt.text, 8, [mention], [], report_votes([mention]), homes)
         assert found is not None and found.candidate.country_code == expected
+
+
+def test_a_capital_that_speaks_or_is_served_is_its_government() -> None:
+    for raw in ("شككت دمشق أمس في الغارات التركية", "هاجم المسلحون القوات الموالية لدمشق"):
+        nt = normalize(raw)
+        damascus = place(nt, "دمشق", cand("d", "Damascus", "town", "Damascus"))
+        assert locate(nt.text, 3, [damascus], [], report_votes([damascus])) is None, raw
+    nt = normalize("سقطت قذائف على دمشق أمس")
+    damascus = place(nt, "دمشق", cand("d", "Damascus", "town", "Damascus"))
+    assert locate(nt.text, 3, [damascus], [], report_votes([damascus])) is not None

@@ -44,8 +44,13 @@ REFERENCE_REACH = 40
 # "ردا على تعرض بلدة الزبداني لهجوم": the place of the event being answered.
 ANSWERED_EVENT = re.compile(r"(?:^|\s)(?:ردا|انتقاما|ثارا)\b")
 ANSWERED_REACH = 45
-# "القوات الموالية لدمشق": a capital standing for its government.
-ALLEGIANCE = re.compile(r"(?:الموالي|الموالين|المواليه)\s+ل?$")
+# "القوات الموالية لدمشق", "شككت دمشق في نوايا أنقرة": a capital standing for its
+# government, as the side something is loyal to or as the subject of a statement.
+ALLEGIANCE = re.compile(
+    r"(?:الموالي|الموالين|المواليه)\s+ل?$"
+    r"|(?:^|\s)[وف]?(?:قالت|اعلنت|اكدت|شككت|نفت|اتهمت|رفضت|دعت|طالبت|حذرت|ردت|اعتبرت"
+    r"|ابلغت|نددت|ادانت|هددت|وافقت|اعترفت|طلبت)\s+$"
+)
 FOREIGN_NAMESAKE_PENALTY = 6.0
 REFERENCE_PENALTY = 8.0
 
@@ -190,7 +195,7 @@ def _choose(
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     report_country = main_country(votes)
     for mention in places:
-        if ALLEGIANCE.search(text, max(0, mention.norm_start - 14), mention.norm_start):
+        if ALLEGIANCE.search(text, max(0, mention.norm_start - 16), mention.norm_start):
             continue
         cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
         if cand is None or cand.kind == "country":

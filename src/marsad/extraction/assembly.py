@@ -47,6 +47,7 @@ STATEMENT_DATE = "date of the statement reporting it"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
+VERB_POS = frozenset({"perfect", "imperfect"})
 # Words after a definite verbal noun that point back to an event already told.
 BACK_REFERENCES = ("هذا", "هذه", "ذلك", "تلك", "ذاته", "ذاتها", "نفسه", "نفسها")
 # Rejections after which "the attack" in the next sentence means the rejected one.
@@ -757,7 +758,9 @@ def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger 
     for t in triggers:
         word_start = t.mention.norm_start - len(t.mention.prefix)
         word_end = t.mention.norm_end + len(t.mention.suffix)
-        if _followed_by_back_reference(text, word_end):
+        # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
+        # subject ("وانسحب هذا المشهد على ريف إدلب").
+        if t.mention.pos not in VERB_POS and _followed_by_back_reference(text, word_end):
             return t
         if _preceded_by_result_verb(text, word_start):
             return t
@@ -802,8 +805,9 @@ LISTED_RULE = "listed with "
 # Places a list may hold: settlements and the districts round them, not regions.
 LISTABLE_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
 _SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
-# What may stand between two places of one list: "،", "و", "بلدة", "قرى" ...
-LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?")
+# What may stand between two places of one list: "،", "و", "بلدة", "قرى" ..., and
+# one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين").
+LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?(?:\w+\s+و\s*)?")
 # "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
 ROAD_ENDS = re.compile(rf"\b(?:بين|من)\s+(?:{_SETTLEMENT}\s+)?$")
 
