@@ -159,3 +159,19 @@ def test_this_after_a_verb_does_not_point_back() -> None:
     )
     events = marsad.extract(text, published="2026-11-22")
     assert "Binnish" in {e.location for e in events}
+
+
+def test_strikes_told_one_after_another_keep_the_first_ones_side() -> None:
+    # Only the first clause names the coalition; "استهداف" with a toll after it is
+    # another strike of the same side, even two clauses on.
+    text = (
+        "قصفت طائرات التحالف الدولي أمس مواقع التنظيم في دير الزور. "
+        "وأشار المرصد إلى مقتل 11 من داعش جراء استهداف مبنى في مدينة الميادين، "
+        "بينما قتل 29 منهم في استهداف لمعسكر قرب مدينة الطبقة بريف الرقة الغربي."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    tabqa = [e for e in events if e.admin1 == "Ar-Raqqa"]
+    assert len(tabqa) == 1, events
+    assert tabqa[0].sub_event_type == "Air/drone strike"
+    assert tabqa[0].actor1 == "Military Forces of the United States"
+    assert tabqa[0].fatalities == 29

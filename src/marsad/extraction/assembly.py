@@ -275,8 +275,9 @@ class Assembler:
     def _anchored(
         self, trigger: ScoredTrigger, sentence: Sentence, mentions: _SortedMentions
     ) -> bool:
-        """Accepted, or clean of modality cues with a named actor in its sentence (a
-        report names who acted; an analysis of "control" or "attacks" in general does not)."""
+        """Accepted, or clean of modality cues with a named actor or a counted death
+        toll in its sentence (a report names who acted or who died; an analysis of
+        "control" or "attacks" in general does not)."""
         if trigger.accepted:
             return True
         if not trigger.unanchored or trigger.mention.entry.participant:
@@ -285,7 +286,13 @@ class Assembler:
         if trigger.decision.reason == "unanchored noun" and entry.territory:
             # "التنافس على السيطرة": control as a state or an aim, not a change of hands.
             return False
-        return bool(_in(mentions.actors, sentence.start, sentence.end))
+        if _in(mentions.actors, sentence.start, sentence.end):
+            return True
+        # "بينما قتل 29 منهم في استهداف ...": a stated death toll is a happening too.
+        return any(
+            c.kind == "killed" and c.count > 0 and any(ch.isdigit() for ch in c.text)
+            for c in _in(mentions.casualties, sentence.start, sentence.end)
+        )
 
     def _with_anaphors(self, mentions: _SortedMentions) -> _ByStart[ActorMention]:
         """Actor mentions plus anaphors resolved to the actor named before them."""
@@ -731,8 +738,11 @@ def _like_previous(draft: Draft, previous: Draft) -> None:
     entry = draft.trigger.mention.entry
     if not entry.generic or draft.event_type != "Battles" or draft.actor1 is not None:
         return
-    if previous.trigger.mention.entry.generic or previous.event_type not in VIOLENT_TYPES:
+    if previous.event_type not in VIOLENT_TYPES:
         return
+    if previous.trigger.mention.entry.generic and previous.event_type == "Battles":
+        return  # the previous one is as vague; a strike read from its own previous counts
+
     draft.event_type, draft.sub_event_type = previous.event_type, previous.sub_event_type
     draft.actor1 = previous.actor1
 
