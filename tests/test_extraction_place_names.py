@@ -175,3 +175,14 @@ def test_strikes_told_one_after_another_keep_the_first_ones_side() -> None:
     assert tabqa[0].sub_event_type == "Air/drone strike"
     assert tabqa[0].actor1 == "Military Forces of the United States"
     assert tabqa[0].fatalities == 29
+
+
+def test_strikes_listed_after_a_named_side_are_that_sides() -> None:
+    text = (
+        "قال التحالف في بيان إن طائراته نفذت أمس 18 غارة جوية على مواقع التنظيم. "
+        "ونفذت 11 غارة بالقرب من مدن الموصل والرمادي وتلعفر في العراق."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    listed = [e for e in events if e.location in ("Mosul", "Ramadi", "Tal Afar")]
+    assert len(listed) == 3, events
+    assert {e.actor1 for e in listed} == {"Military Forces of the United States"}

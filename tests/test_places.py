@@ -176,3 +176,11 @@ def test_a_country_before_wa_does_not_cue_the_next_word(matcher: PlaceMatcher) -
     # "والتحالف" after a country is the coalition, not a Yemeni hamlet called التحالف.
     found = _texts(_find(matcher, "طائرات الولايات المتحدة والتحالف نفذت غارات"))
     assert found == ["الولايات المتحدة"]
+
+
+def test_a_clitic_before_a_big_city_name_keeps_the_word_reading(built_settings: Settings) -> None:  # noqa: F811
+    # "فرقة" (a division) is not ف + الرقة's bare name, even where big cities need no cue.
+    with Gazetteer.open(built_settings) as gazetteer:
+        home = PlaceMatcher(gazetteer, frozenset({"SY"}))
+    assert _texts(_find(home, "خطفت الجبهة ثمانية عناصر من فرقة مقاتلة")) == []
+    assert _texts(_find(home, "غارات على الرقة أمس")) == ["الرقة"]

@@ -48,6 +48,7 @@ STATEMENT_DATE = "date of the statement reporting it"
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
 VERB_POS = frozenset({"perfect", "imperfect"})
+AIR_STRIKE = "Air/drone strike"
 # Words after a definite verbal noun that point back to an event already told.
 BACK_REFERENCES = ("هذا", "هذه", "ذلك", "تلك", "ذاته", "ذاتها", "نفسه", "نفسها")
 # Rejections after which "the attack" in the next sentence means the rejected one.
@@ -736,6 +737,11 @@ def _like_previous(draft: Draft, previous: Draft) -> None:
     الميادين") after a specific violent event tells another strike of the same
     kind by the same side, elsewhere."""
     entry = draft.trigger.mention.entry
+    if draft.actor1 is None and draft.sub_event_type == previous.sub_event_type == AIR_STRIKE:
+        # "شن التحالف 18 غارة ... ونفذت 11 غارة قرب الموصل": the same side's strikes.
+        draft.actor1 = previous.actor1
+        draft.actor2 = draft.actor2 or previous.actor2
+        return
     if not entry.generic or draft.event_type != "Battles" or draft.actor1 is not None:
         return
     if previous.event_type not in VIOLENT_TYPES:

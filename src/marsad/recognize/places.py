@@ -134,7 +134,8 @@ class PlaceMatcher:
                 continue
             if not (entry.trusted or " " in entry.key):
                 threshold = COMMON_WORD_ZIPF_BIG if entry.big else COMMON_WORD_ZIPF
-                if cued or entry.home:
+                if cued or (entry.home and start == word_start):
+                    # Not with a clitic: "فرقة" is a division before it is ف + Raqqa.
                     threshold = COMMON_WORD_ZIPF_CUED
                 raw_end = positions[end - 1] + 1
                 as_written = nt.raw_text(positions[word_start], raw_end)
