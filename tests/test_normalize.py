@@ -316,7 +316,7 @@ def test_sentence_words_are_read_from_its_bounds() -> None:
 def test_a_word_span_covers_the_letters_it_repeated() -> None:
     # The dropped repetitions at a word's end belong to its raw span, so that the
     # span normalises back to the word.
-    raw = "هجوووم على ا*بب"
+    raw = "هجوووم على ا*بب وببا\u200cا"
     nt = normalize(raw)
     for word in nt.text.split():
         start = nt.text.index(word)

@@ -47,6 +47,12 @@ def test_offsets_are_monotone_and_in_bounds(raw: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(local_texts)
+# A letter repeated beyond a dropped character belongs to the word's span.
+@example("ببا\u200cا")
+@example("بباَا")
+# A stray haraka before a mark is no piece of the word the mark sits in.
+@example("ّ/ت.ق")
+@example("ً🔥س،ف")
 def test_spans_map_back_to_raw_characters(raw: str) -> None:
     nt = normalize(raw)
     previous = 0

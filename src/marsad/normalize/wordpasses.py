@@ -128,8 +128,12 @@ def _compound(
         return [Edit(s, e, "", kind[0]) for s, e, kind in junctions_found]
     vocab = source.vocabulary
     fold = vocab.fold
-    if all(len(fold(piece)) == 1 for piece in pieces) and (
-        len(pieces) < 3 or vocab.is_abbreviation("".join(pieces))
+    # A piece of marks alone (a stray haraka before the inserted mark) spells no
+    # letter: left out here as the word's own raw span leaves it out, so that
+    # the span alone reads the same.
+    lettered = [piece for piece in pieces if fold(piece)]
+    if all(len(fold(piece)) == 1 for piece in lettered) and (
+        len(lettered) < 3 or vocab.is_abbreviation("".join(lettered))
     ):
         return []  # letters with dots between them: an abbreviation (ق.م، د.م)
     options = [(*readings, "") for readings in stand_ins]
