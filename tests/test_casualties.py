@@ -9,7 +9,7 @@ from tests.conftest import SEED_ID, shared_path
 
 from marsad.normalize import normalize
 from marsad.recognize.casualties import CasualtyMatcher
-from marsad.recognize.dates import DateMatcher
+from marsad.recognize.dates import DateMatcher, load_data
 from marsad.recognize.numbers import NumberMatcher
 from marsad.recognize.types import CasualtyMention
 
@@ -156,6 +156,17 @@ def test_obfuscated_phrase_keeps_raw_offsets(matcher: CasualtyMatcher) -> None:
 def test_rules_come_from_the_data_file(matcher: CasualtyMatcher) -> None:
     rules = {rule for _, rule in matcher.vague.values()}
     assert {"vague: a number of -> 3", "vague: dozens -> 12", "vague: hundreds -> 100"} <= rules
+
+
+def test_a_nisba_ending_added_to_the_data_counts_the_victims(matcher: CasualtyMatcher) -> None:
+    counted = "وقال المرصد إن 12 سوريا قتلوا في القصف"
+    assert [(m.text, m.count) for m in find(matcher, counted)] == [("12 سوريا قتلوا", 12)]
+    feminine = "وقال المرصد إن 12 سوريات قتلن في القصف"
+    assert [(m.text, m.count) for m in find(matcher, feminine)] == [("قتلن", 3)]
+    data = load_data("numbers/casualties.yaml")
+    data["nisba_endings"] = [*data["nisba_endings"], "يات"]
+    extended = CasualtyMatcher(NumberMatcher(), data)
+    assert [(m.text, m.count) for m in find(extended, feminine)] == [("12 سوريات قتلن", 12)]
 
 
 def test_seed_report_casualties(matcher: CasualtyMatcher) -> None:

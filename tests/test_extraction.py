@@ -8,12 +8,15 @@ from functools import lru_cache
 
 import pytest
 
+from marsad.errors import DataError
 from marsad.events import Event
 from marsad.extraction.assembly import Assembler, Mentions
 from marsad.extraction.classifier import EventMentionDetector, SentenceTriggers
 from marsad.extraction.fatalities import choose_fatalities, split_per_day
 from marsad.extraction.notes import build_notes
-from marsad.normalize import NormalizedText, normalize
+from marsad.extraction.words import WORDS_FILE, AssemblyWords, default_assembly_words
+from marsad.normalize import NormalizedText, match_key, normalize
+from marsad.recognize.dates import load_data
 from marsad.recognize.types import (
     ActorEntry,
     ActorMention,
@@ -73,10 +76,13 @@ def day(nt: NormalizedText, words: str, value: date) -> DateMention:
 
 
 def code(
-    nt: NormalizedText, mentions: Mentions, detected: Sequence[SentenceTriggers] | None = None
+    nt: NormalizedText,
+    mentions: Mentions,
+    detected: Sequence[SentenceTriggers] | None = None,
+    words: AssemblyWords | None = None,
 ) -> list[Event]:
     """The events of ``nt`` published on 21 November 2020, from hand-made mentions."""
-    return Assembler(Resolver()).assemble(
+    return Assembler(Resolver(), words=words).assemble(
         doc_id="t", source=None, text=nt.text, published=date(2020, 11, 21),
         detected=detector().detect(nt) if detected is None else detected, mentions=mentions,
     )  # fmt: skip
@@ -413,3 +419,77 @@ def test_the_day_of_a_statement_dates_the_event_loosely() -> None:
     )
     (event,) = code(nt, mentions)
     assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 1)
+
+
+# -- the word lists of extraction/words.yaml ------------------------------------
+
+
+def with_words(**added: list[str]) -> AssemblyWords:
+    """The packaged word lists with ``added`` words, as an analyst would extend them."""
+    data = load_data(WORDS_FILE)
+    for name, words in added.items():
+        data[name] = [*data[name], *words]
+    return AssemblyWords.from_data(data)
+
+
+def test_the_word_lists_load_once_in_matching_form() -> None:
+    words = default_assembly_words()
+    assert default_assembly_words() is words
+    assert words.version != "unversioned"
+    assert {"مصادر", "وكاله"} <= words.source_words
+    assert {"قال", "اعلنت"} <= words.speech_verbs
+    assert "طيران" in words.airborne
+    for word in (*words.source_words, *words.speech_verbs, *words.airborne):
+        assert match_key(word) == word
+
+
+def test_an_added_word_is_folded_like_the_text() -> None:
+    # Written as an analyst would, with taa marbuta and hamza.
+    words = with_words(source_words=["صحيفة"], speech_verbs=["أبلغَ"])
+    assert "صحيفه" in words.source_words and "صحيفة" not in words.source_words
+    assert "ابلغ" in words.speech_verbs and "ابلغ" not in default_assembly_words().speech_verbs
+
+
+def test_a_missing_list_is_a_data_error() -> None:
+    data = load_data(WORDS_FILE)
+    del data["airborne"]
+    with pytest.raises(DataError):
+        AssemblyWords.from_data(data)
+    with pytest.raises(DataError):
+        AssemblyWords.from_data({**load_data(WORDS_FILE), "speech_verbs": "قال"})
+
+
+def test_an_added_source_word_makes_its_actor_the_source() -> None:
+    from marsad.extraction import without_sources
+
+    nt = normalize("ونقلت صحيفة الجيش التركي أن قوات النظام قصفت البلدة")
+    actors = [actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)]
+    kept = without_sources(actors, nt.text)
+    assert [a.text for a in kept] == ["الجيش التركي", "قوات النظام"]
+    words = with_words(source_words=["صحيفة"])
+    kept = without_sources(actors, nt.text, words.source_words)
+    assert [a.text for a in kept] == ["قوات النظام"]
+
+
+def test_an_added_airborne_word_makes_shelling_an_air_strike() -> None:
+    raw = "وفي يوم الأحد، قصفت قاذفات الجيش التركي مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)])
+    (event,) = code(nt, mentions)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    (event,) = code(nt, mentions, words=with_words(airborne=["قاذفات"]))
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_an_added_speech_verb_dates_the_statement() -> None:
+    raw = "وكشف المرصد يوم الأحد أن الجيش التركي قصف مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = Mentions(
+        actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
+        places=[town(nt, "كنصفره", KANSAFRA)],
+        dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
+    )
+    (event,) = code(nt, mentions)
+    assert event.time_precision == 1
+    (event,) = code(nt, mentions, words=with_words(speech_verbs=["كشف"]))
+    assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 2)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
 
+from marsad.errors import DataError
 from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
+from marsad.extraction.modality import ModalityClassifier, _load_package_data
 from marsad.normalize import normalize
 
 
@@ -118,3 +123,48 @@ def test_a_verb_rejection_stops_at_the_next_accepted_verb(detector: EventMention
     result = verdicts(detector, raw)
     assert result[0][1] is False and result[0][2] == "habitual", result
     assert all(accepted for _, accepted, _ in result[1:]), result
+
+
+def cue_keys(modality: ModalityClassifier, raw: str) -> list[tuple[str, str]]:
+    return [(c.key, c.category) for c in modality.cues(normalize(raw).text)]
+
+
+def modality_with(**changes: Any) -> ModalityClassifier:
+    """The packaged modality data with top-level sections replaced, as an analyst
+    would edit them."""
+    data = copy.deepcopy(_load_package_data())
+    data.update(changes)
+    return ModalityClassifier(data)
+
+
+def test_the_qad_condition_is_data() -> None:
+    perfect = "وكانت الطائرات قد قصفت البلدة"
+    imperfect = "وأضاف أن الطائرات قد تقصف البلدة"
+    packaged = ModalityClassifier()
+    assert ("قد", "hypothetical") not in cue_keys(packaged, perfect)
+    assert ("قد", "hypothetical") in cue_keys(packaged, imperfect)
+    # Without its condition in the data, "قد" counts before any word.
+    unconditional = modality_with(only_before={})
+    assert ("قد", "hypothetical") in cue_keys(unconditional, perfect)
+
+
+def test_an_analyst_can_condition_another_cue() -> None:
+    data = _load_package_data()
+    modality = modality_with(only_before={**data["only_before"], "رُبّما": "imperfect_verb"})
+    assert ("ربما", "hypothetical") not in cue_keys(modality, "ربما قصفت الطائرات البلدة")
+    assert ("ربما", "hypothetical") in cue_keys(modality, "ربما تقصف الطائرات البلدة")
+    assert ("ربما", "hypothetical") in cue_keys(ModalityClassifier(), "ربما قصفت الطائرات البلدة")
+
+
+def test_a_word_class_reads_its_letters_from_the_data() -> None:
+    # Only a verb of the first person plural (نقصف) after "قد".
+    modality = modality_with(word_classes={"imperfect_verb": {"starts": ["ن"]}})
+    assert ("قد", "hypothetical") in cue_keys(modality, "قد نقصف البلدة")
+    assert ("قد", "hypothetical") not in cue_keys(modality, "قد يقصف البلدة")
+
+
+def test_a_condition_on_an_undefined_word_class_is_a_data_error() -> None:
+    with pytest.raises(DataError):
+        modality_with(only_before={"قد": "perfect_verb"})
+    with pytest.raises(DataError):
+        modality_with(word_classes={"imperfect_verb": {"starts": "يتنا"}})

@@ -99,6 +99,11 @@ def test_spaced_letters_with_tatweel() -> None:
     assert normalize("وقع قـ ص ف أمس").text == "وقع قصف امس"
 
 
+def test_spaced_letters_with_long_tatweel_or_stray_marks() -> None:
+    assert same_as("قــــ ت ل", "قتل")
+    assert same_as("قُ ـتـ ل", "قتل")
+
+
 def test_spaced_acronyms_stay() -> None:
     assert evasions("قال حزب ب ي د وقالت أ ف ب") == []
 
@@ -188,6 +193,23 @@ def test_dotless_twins_of_lexicon_terms() -> None:
     assert evasions("قال إن داعس هاجم") == [("س", "ش", "dotless")]
     assert same_as("والاستباكات", "والاشتباكات")
     assert evasions("محررة") == [] and evasions("روى الناجون قصص الحرب") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("اىٮ", "اين"),  # ابن، اين، انت... but with the ى folded to ي only اين
+        ("ﺣىس", "جيش"),
+        ("حطفَ", "خطف"),
+        ("دإعس", "داعش"),
+    ],
+)
+def test_dotless_letters_are_read_as_the_matching_steps_leave_the_word(
+    raw: str, plain: str
+) -> None:
+    nt = normalize(raw)
+    assert nt.text == normalize(plain).text
+    assert normalize(nt.text).text == nt.text
 
 
 def test_dotless_ambiguity_recorded_not_changed() -> None:
@@ -294,7 +316,7 @@ def test_sentence_words_are_read_from_its_bounds() -> None:
 def test_a_word_span_covers_the_letters_it_repeated() -> None:
     # The dropped repetitions at a word's end belong to its raw span, so that the
     # span normalises back to the word.
-    raw = "هجوووم على ا*بب"
+    raw = "هجوووم على ا*بب وببا\u200cا"
     nt = normalize(raw)
     for word in nt.text.split():
         start = nt.text.index(word)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import accumulate
 from typing import Any, TypeVar
@@ -27,6 +28,7 @@ from marsad.extraction.classifier import (
     sentence_event_types,
 )
 from marsad.extraction.reportedness import Reportedness
+from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import ActorMention, PlaceMention
 from marsad.settings import Settings
@@ -67,10 +69,12 @@ class Extractor:
         self.date_matcher = DateMatcher()
         self.casualty_matcher = CasualtyMatcher(NumberMatcher())
         self._actor_hash = _dictionary_hash(self.actor_dictionary)
+        self.words: AssemblyWords = default_assembly_words()
         self.assembler = Assembler(
             self.actor_dictionary,
             iso_numeric=iso_numeric,
             default_country=settings.default_country or None,
+            words=self.words,
         )
 
     @property
@@ -80,6 +84,7 @@ class Extractor:
         found = {
             "triggers": f"{lexicon.version} ({lexicon.fingerprint})",
             "modality": self.detector.modality.version,
+            "words": self.words.version,
         }
         found["actors"] = self._actor_hash
         for name, owner in (("actors", self.actor_dictionary), ("gazetteer", self.gazetteer)):
@@ -109,7 +114,7 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
-            actors = without_sources(actors, nt.text)
+            actors = without_sources(actors, nt.text, self.words.source_words)
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
             detected = without_place_names(detected, places)
             # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
@@ -160,29 +165,31 @@ def _dictionary_hash(dictionary: Any) -> str:
     return "sha256:" + digest.hexdigest()[:12]
 
 
-# Words that make the actor after them the source of the report, not a party to
-# the event: "مصادر في الجيش", "مصادر بالشرطة", "متحدث باسم الجيش".
-SOURCE_WORDS = frozenset(
-    {"مصدر", "مصادر", "مصدران", "مصدرين", "مسؤول", "مسؤولون", "مسؤولين", "مسؤولان", "متحدث",
-     "المتحدث", "الناطق", "ناطق", "بيان", "مراسل", "مراسلنا", "قائد", "ضابط", "اعلام", "وكاله"}
-)  # fmt: skip
+# A source word (``extraction/words.yaml``) is often joined to the actor it names
+# by one of these ("مصادر في الجيش", "متحدث باسم الجيش"), so they are looked past.
 SOURCE_LINKS = ("باسم", "في", "من", "ب", "عن", "لدي")
 Named = TypeVar("Named", bound=ActorMention)
 
 
-def without_sources(actors: Sequence[Named], text: str) -> list[Named]:
-    """``actors`` less those named as the report's source."""
-    return [a for a in actors if not _named_as_source(text, a.norm_start)]
+def without_sources(
+    actors: Sequence[Named], text: str, source_words: AbstractSet[str] | None = None
+) -> list[Named]:
+    """``actors`` less those named as the report's source: the actor right after a
+    source word ("مصادر في الجيش", "متحدث باسم الجيش"; ``source_words`` in the data
+    file ``extraction/words.yaml``)."""
+    if source_words is None:
+        source_words = default_assembly_words().source_words
+    return [a for a in actors if not _named_as_source(text, a.norm_start, source_words)]
 
 
-def _named_as_source(text: str, start: int) -> bool:
+def _named_as_source(text: str, start: int, source_words: AbstractSet[str]) -> bool:
     words = text[max(0, start - 24) : start].split()
     if words and words[-1] in SOURCE_LINKS:  # "في", or ب of "بالشرطة" cut off the name
         words.pop()
     if not words:
         return False
     word = words[-1]
-    return word in SOURCE_WORDS or (word[:1] in ("و", "ف") and word[1:] in SOURCE_WORDS)
+    return word in source_words or (word[:1] in ("و", "ف") and word[1:] in source_words)
 
 
 # Kinds of place whose names are proper nouns: a trigger form inside one (the

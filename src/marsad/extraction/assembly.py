@@ -14,6 +14,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
@@ -23,6 +24,7 @@ from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
 from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
+from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.gazetteer.records import distance_km
 from marsad.geocode import Location, locate, report_votes
 from marsad.recognize.triggers import TriggerMention
@@ -178,11 +180,13 @@ class Assembler:
         iso_numeric: Callable[[str], int | None] | None = None,
         default_country: str | None = None,
         min_score: float = 0.75,
+        words: AssemblyWords | None = None,
     ) -> None:
         self.actors = actors
         self.iso_numeric = iso_numeric
         self.default_country = default_country or None
         self.min_score = min_score
+        self.words = words if words is not None else default_assembly_words()
 
     # ------------------------------------------------------------------ drafting
 
@@ -253,7 +257,7 @@ class Assembler:
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             draft.opening = sentence.start <= text_start
-            _by_air(draft, group, text)
+            _by_air(draft, group, text, self.words.airborne)
             if previous is not None:
                 _like_previous(draft, previous)
             if position + 1 < len(detected):
@@ -404,7 +408,8 @@ class Assembler:
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
-        of_events = [d for d in local_dates if not _dates_a_statement(text, d)]
+        speech_verbs = self.words.speech_verbs
+        of_events = [d for d in local_dates if not _dates_a_statement(text, d, speech_verbs)]
         date_mention: DateMention | None = None
         if local_dates:
             date_mention = min(
@@ -688,13 +693,12 @@ def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:
 
 SHELLING = "Shelling/artillery/missile attack"
 AIR_STRIKE = "Air/drone strike"
-# Words of an attacker that fights from the air: "قصف طيران التحالف" is an air strike.
-AIRBORNE = ("طيران", "طائر", "مقاتلات", "مروحي", "غارات", "درون", "مسير")
 
 
-def _by_air(draft: Draft, group: SentenceTriggers, text: str) -> None:
+def _by_air(draft: Draft, group: SentenceTriggers, text: str, airborne: Sequence[str]) -> None:
     """Shelling by aircraft, or alongside an air-strike word, is an air strike; so is
-    an attack in general words ("استهدفت") whose attacker is aircraft."""
+    an attack in general words ("استهدفت") whose attacker is aircraft (one of the
+    ``airborne`` pieces of ``extraction/words.yaml`` in its words)."""
     # The subject slot right after a verb ("استهدفت مقاتلات ..."), and the actor's
     # name with the word before it ("مقاتلات التحالف"), say who struck.
     end = draft.trigger.mention.norm_end
@@ -702,30 +706,24 @@ def _by_air(draft: Draft, group: SentenceTriggers, text: str) -> None:
     if draft.actor1 is not None:
         attacker += " " + text[max(0, draft.actor1.norm_start - 10) : draft.actor1.norm_end]
     if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
-        if any(word in attacker for word in AIRBORNE):
+        if any(word in attacker for word in airborne):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
         return
     if draft.sub_event_type != SHELLING:
         return
-    if any(word in attacker for word in AIRBORNE) or any(
+    if any(word in attacker for word in airborne) or any(
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):
         draft.sub_event_type = AIR_STRIKE
 
 
-SPEECH_VERBS = frozenset(
-    {"قال", "قالت", "قالوا", "افاد", "افادت", "اعلن", "اعلنت", "ذكر", "ذكرت", "اكد", "اكدت",
-     "اوضح", "اوضحت", "صرح", "صرحت", "اضاف", "اضافت", "اشار", "اشارت", "اورد", "اوردت"}
-)  # fmt: skip
-
-
-def _dates_a_statement(text: str, mention: DateMention) -> bool:
+def _dates_a_statement(text: str, mention: DateMention, speech_verbs: AbstractSet[str]) -> bool:
     """The date of a speech verb ("قال ... يوم الأحد إن"), not of what was said."""
     after = text[mention.norm_end : mention.norm_end + 8].split()
     if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
         return False  # what follows is not "that ..." or a quotation
     before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
-    return any(w in SPEECH_VERBS or (w[:1] in ("و", "ف") and w[1:] in SPEECH_VERBS) for w in before)
+    return any(w in speech_verbs or (w[:1] in ("و", "ف") and w[1:] in speech_verbs) for w in before)
 
 
 def _overlaps_any(mention: TriggerMention, parties: Sequence[ActorMention]) -> bool:

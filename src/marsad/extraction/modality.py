@@ -4,7 +4,8 @@ A trigger is rejected when a cue of a modality category (negation, denial,
 future or threat, hypothetical, habitual, generic, historical, metaphor,
 opinion) lies inside that category's word window around it, when it sits
 inside a blocker phrase (``مناطق سيطرة``), or when its own form carries the
-category (``سـ`` on an imperfect verb). Cue lists and windows are data
+category (``سـ`` on an imperfect verb). Cue lists, windows and the conditions
+some cues carry (``قد`` counts only before an imperfect verb) are data
 (``marsad/data/modality/*.yaml``).
 """
 
@@ -28,6 +29,8 @@ from marsad.tokenize import Sentence
 # Words after which an imperfect verb describes a standing situation
 # ("the shelling that targets villages"), not a single happening.
 RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+# How far after a conditional cue its next word is looked for (characters).
+NEXT_WORD_REACH = 24
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
 # A clause break or a line break.
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS)) + "\n") + "]")
@@ -62,6 +65,24 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class _WordClass:
+    """Words told apart by their first and last letters (``word_classes`` in the data)."""
+
+    starts: tuple[str, ...]  # empty: any first letter
+    not_ends: tuple[str, ...]
+
+    def next_word_fits(self, text: str, end: int) -> bool:
+        """Whether the word after position ``end`` of ``text`` is of this class."""
+        following = text[end : end + NEXT_WORD_REACH].split()
+        if not following:
+            return False
+        word = following[0]
+        if word.endswith(self.not_ends):
+            return False
+        return not self.starts or word.startswith(self.starts)
+
+
+@dataclass(frozen=True, slots=True)
 class _Category:
     name: str
     before: int
@@ -93,6 +114,16 @@ class ModalityClassifier:
                     _add(cue_keys, str(word), "support:" + name)
             for phrase in data.get("blockers") or []:
                 _add(cue_keys, str(phrase), "blocker")
+            classes = {
+                str(name): _WordClass(_letters(spec.get("starts")), _letters(spec.get("not_ends")))
+                for name, spec in (data.get("word_classes") or {}).items()
+            }
+            # Keyed like the automaton, so a cue's key finds its condition.
+            self._only_before: dict[str, _WordClass] = {}
+            for cue, name in (data.get("only_before") or {}).items():
+                if str(name) not in classes:
+                    raise ValueError(f"cue {cue!r} needs the undefined word class {name!r}")
+                self._only_before[match_key(str(cue)).strip()] = classes[str(name)]
         except (AttributeError, TypeError, ValueError) as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
         self._cues = KeyAutomaton(cue_keys)
@@ -125,12 +156,13 @@ class ModalityClassifier:
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
+        only_before = self._only_before
         found = [
             Cue(start, end, key, category)
             for start, end, key, categories, prefix, suffix in self._cues.iter(text)
             if prefix in _CUE_PREFIXES
             and suffix in _CUE_SUFFIXES
-            and (key != "قد" or _qad_of_possibility(text, end))
+            and (key not in only_before or only_before[key].next_word_fits(text, end))
             for category in categories
         ]
         found.sort(key=attrgetter("start", "end"))
@@ -194,16 +226,12 @@ class ModalityClassifier:
         return Decision(True, "event", None, tuple(sorted(set(support))))
 
 
-def _qad_of_possibility(text: str, end: int) -> bool:
-    """ "قد" before an imperfect verb is "may" (قد يكون); before a perfect one it
-    stresses that something did happen (كانت ... قد نفذت)."""
-    following = text[end : end + 24].split()
-    if not following:
-        return False
-    word = following[0]
-    if word.endswith(("ت", "وا", "تا")):
-        return False  # a perfect ending: نفذت، قتلوا
-    return word[:1] in ("ي", "ت", "ن", "ا")
+def _letters(values: Any) -> tuple[str, ...]:
+    """Letters or letter groups of a word class, folded like the text."""
+    if isinstance(values, str):
+        raise TypeError(f"expected a list of letters, not the string {values!r}")
+    keys = (match_key(str(v)).strip() for v in values or ())
+    return tuple(k for k in keys if k)
 
 
 _CUE_PREFIXES = frozenset(
@@ -233,7 +261,7 @@ def _load_package_data() -> dict[str, Any]:
     folder = resources.files("marsad.data").joinpath("modality")
     merged: dict[str, Any] = {
         "categories": {}, "support": {}, "blockers": [], "boilerplate": [], "times_of_day": [],
-        "times_of_day_before": [],
+        "times_of_day_before": [], "word_classes": {}, "only_before": {},
     }  # fmt: skip
     versions: list[str] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -252,5 +280,7 @@ def _load_package_data() -> dict[str, Any]:
         merged["boilerplate"].extend(data.get("boilerplate") or [])
         merged["times_of_day"].extend(data.get("times_of_day") or [])
         merged["times_of_day_before"].extend(data.get("times_of_day_before") or [])
+        merged["word_classes"].update(data.get("word_classes") or {})
+        merged["only_before"].update(data.get("only_before") or {})
     merged["version"] = "+".join(v for v in versions if v) or "unversioned"
     return merged

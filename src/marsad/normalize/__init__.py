@@ -10,13 +10,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from marsad.normalize.deobfuscate import Deobfuscator
+from marsad.normalize.deobfuscate import Ambiguity, Deobfuscator, ambiguity_in_raw
 from marsad.normalize.offsets import Edit, OffsetMap, SubstitutionMap
 from marsad.normalize.steps import MATCHING_STEPS, CharStep, load_steps
 from marsad.normalize.text import Change, NormalizedText
+from marsad.normalize.wordpasses import PendingAmbiguity
 
 # The display form keeps letters as written and drops only decoration.
 DISPLAY_STEPS = ("tatweel", "diacritics")
@@ -35,7 +37,8 @@ __all__ = [
     "normalize",
 ]
 
-MAX_JUNCTION_ROUNDS = 4
+# Rounds of the late passes (see ``Normalizer.normalize``); real text needs one or two.
+MAX_LATE_ROUNDS = 4
 
 _ASCII_UPPER = re.compile("[A-Z]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -92,24 +95,60 @@ class Normalizer:
         if step_edits:
             text, step_map = OffsetMap.apply(text, step_edits)
             layers = (*layers, step_map)
-        late_edits = self.deobfuscator.late_edits(text)
-        if late_edits:
-            text, late_map = OffsetMap.apply(text, late_edits)
-            layers = (*layers, late_map)
-        # A restoration (a reduced repetition, a joined neighbour) can complete
-        # the word another junction needed: re-check until nothing changes, so
-        # that normalising twice changes nothing more.
-        for _ in range(MAX_JUNCTION_ROUNDS):
-            junctions = self.deobfuscator.junction_edits(text)
-            if not junctions:
+        # The late passes judge the text as the matching steps left it, as
+        # normalising it again would: dropping diacritics or folding ة, ى and
+        # hamza forms can bring equal letters together (repetition) or bare a
+        # lexicon term written with dotless twins, and what one pass restores
+        # can complete the word another needs (a reduced repetition lets a
+        # junction join its neighbour; a joined word gives a stand-in the letters
+        # it needs to be read). A pass runs again when another one has changed the
+        # text since it ran (junctions also after their own changes), until none
+        # changes it, so that normalising twice changes nothing more.
+        pending: list[PendingAmbiguity] = []
+        late: tuple[tuple[str, Callable[[str], list[Edit]]], ...] = (
+            ("repetition", self.deobfuscator.late_edits),
+            ("twins", lambda t: self.deobfuscator.twin_edits(t, pending)),
+            ("junctions", self.deobfuscator.junction_edits),
+            ("lookalikes", self._lookalike_edits),
+        )
+        ambiguities = list(deobfuscated.ambiguities)
+        # How many late changes the text had when each pass last read it. Stand-ins
+        # were read just before the matching steps, which change no reading.
+        read_at = {"lookalikes": 0}
+        changes = 0
+        for _ in range(MAX_LATE_ROUNDS):
+            before = changes
+            for name, find in late:
+                if read_at.get(name) == changes:
+                    continue
+                edits = find(text)
+                ambiguities.extend(ambiguity_in_raw(raw, layers, a) for a in pending)
+                pending.clear()
+                if edits:
+                    text, late_map = OffsetMap.apply(text, edits)
+                    layers = (*layers, late_map)
+                    changes += 1
+                # A removed mark can complete the word another mark needed.
+                read_at[name] = changes - 1 if edits and name == "junctions" else changes
+            if changes == before:
                 break
-            text, junction_map = OffsetMap.apply(text, junctions)
-            layers = (*layers, junction_map)
-        return NormalizedText(raw, text, layers, deobfuscated.ambiguities)
+        return NormalizedText(raw, text, layers, _distinct(ambiguities))
+
+    def _lookalike_edits(self, text: str) -> list[Edit]:
+        """Stand-ins read as letters, folded as the matching steps fold the rest."""
+        return [
+            replace(e, replacement=self._substitutions.get(e.replacement, e.replacement))
+            for e in self.deobfuscator.lookalike_edits(text)
+        ]
 
     def key(self, term: str) -> str:
         """The matching key of a dictionary entry (same folding as the text)."""
         return self.normalize(term).text
+
+
+def _distinct(ambiguities: Sequence[Ambiguity]) -> tuple[Ambiguity, ...]:
+    """``ambiguities`` without repeats (a pass run again finds the same word again)."""
+    return tuple(dict.fromkeys(ambiguities))
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from marsad.normalize import wordpasses
 from marsad.normalize.offsets import Edit, OffsetMap
 from marsad.normalize.tables import CharTables, load_tables
-from marsad.normalize.vocab import Vocabulary, package_word_list
+from marsad.normalize.vocab import Vocabulary, fold_table, package_word_list
 from marsad.normalize.wordpasses import PendingAmbiguity
 
 EVASION_TECHNIQUES = (
@@ -43,6 +43,9 @@ EVASION_TECHNIQUES = (
 
 
 CACHE_LIMIT = 200_000
+# Rounds of re-judging junctions and stand-ins after a restoration (each round
+# needs a new restoration; real text needs one at most).
+MAX_REREAD_ROUNDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,14 @@ class Ambiguity:
             "readings": list(self.readings),
             "technique": self.technique,
         }
+
+
+def ambiguity_in_raw(raw: str, layers: Iterable[OffsetMap], pending: PendingAmbiguity) -> Ambiguity:
+    """``pending`` (in the offsets of the text after ``layers``) in raw offsets."""
+    start, end = pending.start, pending.end
+    for layer in reversed(list(layers)):
+        start, end = layer.source_span(start, end)
+    return Ambiguity(start, end, raw[start:end], pending.readings, pending.technique)
 
 
 @dataclass(frozen=True)
@@ -121,10 +132,13 @@ class Patterns:
         )
         self.strong_re = re.compile(f"[{t.inserted_strong}]")
         self.symbol_re = re.compile(f"[{t.symbols}]")
-        self.spaced_hint_re = re.compile(f" [{letters}][{marks}{tatweel}]* [{letters}]")
+        # A letter written apart may carry marks or tatweel on either side: the
+        # matching steps drop them, and the letters must join now as they would then.
+        spaced = f"[{marks}{tatweel}]*[{letters}][{marks}{tatweel}]*"
+        self.spaced_hint_re = re.compile(f" {spaced} [{marks}{tatweel}]*[{letters}]")
         self.spaced_re = re.compile(
-            f"(?<![{letters}{marks}{tatweel}\\w])[{letters}][{marks}{tatweel}]*"
-            f"(?: [{letters}][{marks}{tatweel}]*){{2,}}(?![{letters}{marks}{tatweel}\\w])"
+            f"(?<![{letters}{marks}{tatweel}\\w]){spaced}"
+            f"(?: {spaced}){{2,}}(?![{letters}{marks}{tatweel}\\w])"
         )
         self.lookalikes = t.lookalike_readings()
         stand_ins = _char_class("".join(self.lookalikes))
@@ -169,8 +183,12 @@ class Deobfuscator:
         twin_terms: Iterable[str] | None = None,
     ) -> None:
         self.patterns = Patterns(tables or load_tables())
-        terms = package_word_list("conflict_terms.txt") if twin_terms is None else twin_terms
-        self.twin_finder = wordpasses.twin_variants(self.patterns, terms)
+        terms = list(package_word_list("conflict_terms.txt") if twin_terms is None else twin_terms)
+        # Twins are looked for after the matching steps (see ``twin_edits``), so
+        # the terms are also looked for as those steps leave them (غارة as غاره).
+        fold = fold_table()
+        folded = [term.translate(fold) for term in terms]
+        self.twin_finder = wordpasses.twin_variants(self.patterns, dict.fromkeys(terms + folded))
         self._vocabulary: Vocabulary | None = None
         # Decisions per written word, so a word seen again costs one lookup.
         self.cache: dict[tuple[str, str], object] = {}
@@ -199,7 +217,9 @@ class Deobfuscator:
         return self._vocabulary is not None
 
     def run(self, raw: str) -> Deobfuscated:
-        """Apply every pass to ``raw``; layers map each pass back to its input."""
+        """Apply the passes that read the text as written to ``raw``; layers map each
+        pass back to its input. Repetition and dotless twins wait for the matching
+        steps (``late_edits``, ``twin_edits``)."""
         if len(self.cache) > CACHE_LIMIT:
             self.cache.clear()
         text = raw
@@ -213,13 +233,7 @@ class Deobfuscator:
                     text = self._junctions_again(text, layers)
         pending: list[PendingAmbiguity] = []
         edits = wordpasses.dotless(self.patterns, text, self, pending)
-        twins = wordpasses.twin_dotless(self.patterns, text, self, self.twin_finder, pending)
-        if twins:
-            # Several variants can cover one word (with and without its article).
-            merged = {e.start: e for e in twins}
-            merged.update({e.start: e for e in edits})
-            edits = sorted(merged.values(), key=lambda e: e.start)
-        ambiguities = [self._to_raw(raw, layers, a) for a in pending]
+        ambiguities = [ambiguity_in_raw(raw, layers, a) for a in pending]
         if edits:
             text, offset_map = OffsetMap.apply(text, edits)
             layers.append(offset_map)
@@ -232,19 +246,21 @@ class Deobfuscator:
 
     def _junctions_again(self, text: str, layers: list[OffsetMap]) -> str:
         """A restored stand-in or dotless letter can be the letter a junction needed."""
-        again = self._junctions(text)
-        if not again:
-            return text
-        text, offset_map = OffsetMap.apply(text, again)
-        layers.append(offset_map)
+        for _ in range(MAX_REREAD_ROUNDS):
+            again = self._junctions(text)
+            if not again:
+                return text
+            text, offset_map = OffsetMap.apply(text, again)
+            layers.append(offset_map)
+            # The joined word can give a stand-in the look-alike pass passed over
+            # (too few letters beside it) the letters it needs to be read: read it
+            # now, as normalising the result again would.
+            read = self._lookalikes(text)
+            if not read:
+                return text
+            text, offset_map = OffsetMap.apply(text, read)
+            layers.append(offset_map)
         return text
-
-    @staticmethod
-    def _to_raw(raw: str, layers: Iterable[OffsetMap], pending: PendingAmbiguity) -> Ambiguity:
-        start, end = pending.start, pending.end
-        for layer in reversed(list(layers)):
-            start, end = layer.source_span(start, end)
-        return Ambiguity(start, end, raw[start:end], pending.readings, pending.technique)
 
     # -- character-level passes (no vocabulary) ---------------------------------
 
@@ -266,11 +282,13 @@ class Deobfuscator:
                         j += 1
                     if i > 0 and j < len(text):
                         left, right = inner(text, i - 1), inner(text, j)
-                        # Beside a digit or Latin stand-in it is still inside a word.
+                        # Beside a digit or Latin stand-in it is still inside a word,
+                        # and so it is between two stand-ins of a word: once one of
+                        # them is read as a letter, it would be beside that letter.
                         if (
                             (left or text[i - 1] in stand)
                             and (right or text[j] in stand)
-                            and (left or right)
+                            and (left or right or self._stand_ins_reach_a_letter(text, i, j))
                         ):
                             edits.append(Edit(i, j, "", "invisible"))
                     i = j
@@ -283,6 +301,21 @@ class Deobfuscator:
                 edits.append(Edit(i, i + 1, replacement, technique))
                 i += 1
         return edits
+
+    def _stand_ins_reach_a_letter(self, text: str, start: int, end: int) -> bool:
+        """Whether the stand-ins (and invisible characters) on either side of
+        ``text[start:end]`` lead to a letter."""
+        p = self.patterns
+        stand, invisible, inner = p.lookalikes, p.invisible_re.match, p.inner_char_re.match
+        k = start - 1
+        while k >= 0 and (text[k] in stand or invisible(text, k)):
+            k -= 1
+        if k >= 0 and inner(text, k):
+            return True
+        k = end
+        while k < len(text) and (text[k] in stand or invisible(text, k)):
+            k += 1
+        return k < len(text) and bool(inner(text, k))
 
     def _stuffing(self, text: str) -> list[Edit]:
         """Remove every haraka from a word carrying more than any real spelling would."""
@@ -323,6 +356,10 @@ class Deobfuscator:
     def _lookalikes(self, text: str) -> list[Edit]:
         return wordpasses.lookalikes(self.patterns, text, self)
 
+    def lookalike_edits(self, text: str) -> list[Edit]:
+        """Stand-ins read as letters (for a late re-check of joined words)."""
+        return self._lookalikes(text)
+
     def late_edits(self, text: str) -> list[Edit]:
         """Repeated letters, judged on the text after the matching steps.
 
@@ -331,3 +368,13 @@ class Deobfuscator:
         idempotent.
         """
         return wordpasses.repetition(self.patterns, text, self)
+
+    def twin_edits(self, text: str, pending: list[PendingAmbiguity]) -> list[Edit]:
+        """Lexicon terms written with dotless twins, judged on the text after the
+        matching steps: a hamza form, ى or a diacritic can hide a term from the
+        finder (دإعس، حىس، حطفَ) until those steps have folded or dropped it, and
+        judged before them it would be found only by normalising the result again.
+        """
+        twins = wordpasses.twin_dotless(self.patterns, text, self, self.twin_finder, pending)
+        # Several variants can cover one word (with and without its article).
+        return sorted({e.start: e for e in twins}.values(), key=lambda e: e.start)

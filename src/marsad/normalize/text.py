@@ -52,6 +52,20 @@ class NormalizedText:
     def __post_init__(self) -> None:
         for _, start, end in self._raw_edits("letter_repetition"):
             self.repeated_tails[start] = end
+        if self.repeated_tails:
+            # A character dropped between a word and the letters it repeated (the
+            # invisible one of "ببا\u200cا") belongs to the span too, or the span
+            # would not normalise back to the word.
+            dropped_before = {
+                end: start
+                for edit, start, end in self._raw_edits(deletions=True)
+                if edit.technique != "letter_repetition"
+            }
+            for tail in list(self.repeated_tails):
+                while tail in dropped_before:
+                    start = dropped_before[tail]
+                    self.repeated_tails.setdefault(start, tail)
+                    tail = start
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-text offsets of ``text[start:end]``."""
@@ -87,13 +101,17 @@ class NormalizedText:
         found.sort(key=lambda c: (c.start, c.end))
         return found
 
-    def _raw_edits(self, technique: str | None = None) -> Iterator[tuple[Edit, int, int]]:
-        """Each layer's edits (of one ``technique``, or all) with their span mapped
-        back to the raw text."""
+    def _raw_edits(
+        self, technique: str | None = None, *, deletions: bool = False
+    ) -> Iterator[tuple[Edit, int, int]]:
+        """Each layer's edits (of one ``technique``, or all; only the deletions if
+        ``deletions``) with their span mapped back to the raw text."""
         for depth, layer in enumerate(self.layers):
             earlier = self.layers[:depth]
             for edit in layer.edits:
                 if technique is not None and edit.technique != technique:
+                    continue
+                if deletions and edit.replacement:
                     continue
                 start, end = edit.start, edit.end
                 for previous in reversed(earlier):

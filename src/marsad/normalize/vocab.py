@@ -23,7 +23,7 @@ PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "ولل", "ف�
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه")
 
 
-def _fold_table() -> dict[int, str | None]:
+def fold_table() -> dict[int, str | None]:
     """Translation table applying the matching steps a word-list key needs."""
     from marsad.normalize.steps import load_steps
 
@@ -85,7 +85,7 @@ class Vocabulary:
         min_zipf: float = 2.5,
         lexicon_files: Iterable[Path | str] = (),
     ) -> None:
-        self.fold_table = _fold_table()
+        self.fold_table = fold_table()
         fold = self.fold_table
         zipf: dict[str, float] = {}
         if use_wordfreq:

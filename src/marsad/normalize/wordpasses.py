@@ -26,6 +26,8 @@ MAX_READINGS = 256
 # units rarer (1.5 = about 30 times rarer).
 COMPETING_ZIPF = 1.5
 STRONG, MEDIUM, WEAK = 2, 1, 0
+# Characters a letter written apart may take with its marks and tatweel.
+SPACED_LETTER_REACH = 40
 
 
 class VocabularySource(Protocol):
@@ -126,8 +128,12 @@ def _compound(
         return [Edit(s, e, "", kind[0]) for s, e, kind in junctions_found]
     vocab = source.vocabulary
     fold = vocab.fold
-    if all(len(fold(piece)) == 1 for piece in pieces) and (
-        len(pieces) < 3 or vocab.is_abbreviation("".join(pieces))
+    # A piece of marks alone (a stray haraka before the inserted mark) spells no
+    # letter: left out here as the word's own raw span leaves it out, so that
+    # the span alone reads the same.
+    lettered = [piece for piece in pieces if fold(piece)]
+    if all(len(fold(piece)) == 1 for piece in lettered) and (
+        len(lettered) < 3 or vocab.is_abbreviation("".join(lettered))
     ):
         return []  # letters with dots between them: an abbreviation (ق.م، د.م)
     options = [(*readings, "") for readings in stand_ins]
@@ -160,7 +166,11 @@ def spaced_letters(p: Patterns, text: str, source: VocabularySource) -> list[Edi
     for hint in p.spaced_hint_re.finditer(text):
         if hint.start() < done_until:
             continue
-        m = p.spaced_re.search(text, max(0, hint.start() - 4), hint.end() + 400)
+        # From the start of the letter before the hint's space, however much
+        # tatweel or marks it carries (the matching steps drop them).
+        reach = max(0, hint.start() - SPACED_LETTER_REACH)
+        first = max(reach, text.rfind(" ", reach, hint.start()) + 1)
+        m = p.spaced_re.search(text, first, hint.end() + 400)
         if m is None or m.start() > hint.start() + 1:
             continue
         done_until = m.end()
@@ -333,6 +343,26 @@ def _dotless_decision(p: Patterns, word: str, vocab: Vocabulary) -> DotlessDecis
     """(letter changes, competing readings) for a word written with dotless letters."""
     index = [i for i in range(len(word)) if p.letter_re.match(word, i)]
     allowed = [_allowed(p, vocab, word[i], k == len(index) - 1) for k, i in enumerate(index)]
+    changes, ambiguous = _decide(p, vocab, word, index, allowed)
+    if ambiguous and "\u0649" in word:
+        # A medial ى left as written is folded to ي by the matching steps, and with
+        # that ي one reading of the word's other dotless letters may win (اىٮ: ابن،
+        # اين، انت... but with ي only اين). Decide them so now, as normalising the
+        # result again would: otherwise normalising twice changes the text more.
+        folded = [
+            frozenset({vocab.fold(word[i])}) if word[i] == "\u0649" else a
+            for i, a in zip(index, allowed, strict=True)
+        ]
+        settled, _ = _decide(p, vocab, word, index, folded)
+        if settled:
+            return settled, ()
+    return changes, ambiguous
+
+
+def _decide(
+    p: Patterns, vocab: Vocabulary, word: str, index: list[int], allowed: list[frozenset[str]]
+) -> DotlessDecision:
+    """The decision among the known readings whose letters fit ``allowed``."""
     readings = _dotted_readings(p, vocab, allowed)
     if not readings:
         return (), ()
@@ -435,6 +465,8 @@ def twin_dotless(
             continue
         word_start, _ = word_bounds(p, text, start, start)
         if word_start < start and text[word_start:start] not in PROCLITICS:
+            continue
+        if _beside_stand_in(p, text, word_start, end):
             continue
         vocab = source.vocabulary
         if vocab.known(text[word_start:end]):

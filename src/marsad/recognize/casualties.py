@@ -10,9 +10,10 @@ forms, or from pronoun suffixes ("مقتلهم"); every mention records its rule
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick
 
@@ -32,8 +33,6 @@ RULE_DUAL_VERB = "dual verb without victims"
 # "إن 12 شخصا على الأقل قتلوا": the victims, counted, stand before the verb.
 SUBJECT_REACH = 48
 SUBJECT_WORDS = 6
-# "12 سوريا", "ثلاثة عراقيين": people counted by where they are from.
-NISBA_ENDINGS = ("يا", "يين", "يون")
 
 _WORD = re.compile(r"\w+")
 _GAP = re.compile(r"[ \t]*")
@@ -58,11 +57,16 @@ class _Trigger:
 
 
 class CasualtyMatcher:
-    """Finds casualty phrases in normalised text; built once, then pure."""
+    """Finds casualty phrases in normalised text; built once, then pure.
 
-    def __init__(self, numbers: NumberMatcher) -> None:
+    ``data`` is a mapping shaped like ``numbers/casualties.yaml`` (that file when
+    None).
+    """
+
+    def __init__(self, numbers: NumberMatcher, data: Mapping[str, Any] | None = None) -> None:
         with data_errors("marsad/data/numbers/casualties.yaml"):
-            data = load_data("numbers/casualties.yaml")
+            if data is None:
+                data = load_data("numbers/casualties.yaml")
             self.numbers = numbers
             pronouns = {match_key(k): int(v) for k, v in data["pronoun_counts"].items()}
             strict_heads = {match_key(w) for w in data["heads_need_count"]}
@@ -120,6 +124,9 @@ class CasualtyMatcher:
             self._vague_at = re.compile(rf"[وف]?(?P<v>{alternation(self.vague)})(?!\w)")
             self._vague_before = re.compile(rf"(?<!\w)(?P<v>{alternation(self.vague)})\s+$")
             self.lead_ins = {match_key(w) for w in data["lead_ins"]}
+            # An empty ending would end every word.
+            endings = (match_key(str(w)).strip() for w in data["nisba_endings"])
+            self.nisba_endings = tuple(e for e in endings if e)
             toll_words = alternation(match_key(w) for w in data["toll_to"])
             self._toll_to = re.compile(rf"\s+(?:{toll_words})\s+")
             self.not_victims = {match_key(w) for w in data["not_victims"]}
@@ -271,7 +278,7 @@ class CasualtyMatcher:
                 first.group() in self.person_counts
                 or first.group() == "من"
                 or first.group() in self.victim_nouns
-                or first.group().endswith(NISBA_ENDINGS)
+                or first.group().endswith(self.nisba_endings)
             ):
                 return number
         return None

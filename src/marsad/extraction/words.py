@@ -1,0 +1,54 @@
+"""Word lists of event assembly, read from ``marsad/data/extraction/words.yaml``.
+
+The lists (report sources, verbs of saying, airborne attackers) are knowledge an
+analyst extends, so they live in the data file; this module only folds them into
+the text's matching form once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marsad.normalize import match_key
+from marsad.recognize.dates import data_errors, load_data
+
+WORDS_FILE = "extraction/words.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class AssemblyWords:
+    """The word lists, in matching-key form."""
+
+    version: str
+    source_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    airborne: tuple[str, ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> AssemblyWords:
+        """Build from a mapping shaped like the data file (tests pass their own)."""
+        with data_errors(f"marsad/data/{WORDS_FILE}"):
+            return cls(
+                version=str(data.get("version", "unversioned")),
+                source_words=frozenset(_keys(data["source_words"])),
+                speech_verbs=frozenset(_keys(data["speech_verbs"])),
+                airborne=tuple(dict.fromkeys(_keys(data["airborne"]))),
+            )
+
+
+def _keys(words: Iterable[Any]) -> list[str]:
+    # A list that is a bare string would be read letter by letter: refuse it.
+    if isinstance(words, str):
+        raise TypeError(f"expected a list of words, not the string {words!r}")
+    keys = [match_key(str(word)).strip() for word in words]
+    # An empty piece would be "inside" every word (airborne is a substring test).
+    return [key for key in keys if key]
+
+
+@lru_cache(maxsize=1)
+def default_assembly_words() -> AssemblyWords:
+    """The packaged lists (read once)."""
+    return AssemblyWords.from_data(load_data(WORDS_FILE))
