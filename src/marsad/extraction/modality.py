@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
 from typing import Any
@@ -113,7 +114,7 @@ class ModalityClassifier:
     def names_a_time(self, mention: TriggerMention, text: str) -> bool:
         """ "فجر اليوم": a trigger form that is a time of day, followed by a time word."""
         word = mention.text if mention.prefix in ("", "و") else ""
-        if match_key(word) not in self.times_of_day:
+        if _folded_word(word) not in self.times_of_day:
             return False
         following = text[mention.norm_end : mention.norm_end + 16].split()
         return bool(following) and following[0] in self.time_words
@@ -192,6 +193,13 @@ class ModalityClassifier:
                 if previous in RELATIVES:
                     return Decision(False, "habitual", previous)
         return Decision(True, "event", None, tuple(sorted(set(support))))
+
+
+@lru_cache(maxsize=4096)
+def _folded_word(word: str) -> str:
+    """``match_key`` of a trigger's raw word, remembered: reports repeat the same
+    few trigger words, and normalising one costs as much as a short sentence."""
+    return match_key(word)
 
 
 def _qad_of_possibility(text: str, end: int) -> bool:
