@@ -92,9 +92,7 @@ class NormalizedText:
         back to the raw text."""
         for depth, layer in enumerate(self.layers):
             earlier = self.layers[:depth]
-            for edit in layer.edits:
-                if technique is not None and edit.technique != technique:
-                    continue
+            for edit in layer.edits if technique is None else layer.edits_by(technique):
                 start, end = edit.start, edit.end
                 for previous in reversed(earlier):
                     start, end = previous.source_span(start, end)
