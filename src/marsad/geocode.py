@@ -119,13 +119,14 @@ def best_candidate(
 
 def main_country(votes: Counter[tuple[str, str | None]]) -> str | None:
     """The country most of the report's place names can be in."""
-    by_country: Counter[str] = Counter()
+    by_country: dict[str, int] = {}
     for (code, _), count in votes.items():
-        by_country[code] += count
-    ranked = by_country.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None  # no country stands out
-    return ranked[0][0]
+        by_country[code] = by_country.get(code, 0) + count
+    if not by_country:
+        return None
+    most = max(by_country.values())
+    leaders = [code for code, count in by_country.items() if count == most]
+    return leaders[0] if len(leaders) == 1 else None  # None: no country stands out
 
 
 def _context_sets(
@@ -158,21 +159,27 @@ def locate(
     context: Sequence[Sequence[PlaceMention]],
     votes: Counter[tuple[str, str | None]],
     actor_countries: Iterable[str] = (),
+    report_country: str | None = None,
 ) -> Location | None:
     """The event's place from its sentence, else from the sentences in ``context``
     (tried in order: the next sentence, the previous one, the headline).
     ``actor_countries``: countries the event's actors belong to (a Syrian army
-    unit fights in Syria), a tie-break between namesakes."""
+    unit fights in Syria), a tie-break between namesakes. ``report_country``:
+    ``main_country(votes)``, worked out here when not given (a caller placing
+    many events of one report gives it once)."""
+    report_country = report_country or main_country(votes)
     context_places = [p for group in context for p in group]
     governorates, countries = _context_sets([*sentence_places, *context_places])
     homes = frozenset(actor_countries)
-    chosen = _choose(text, trigger_end, sentence_places, governorates, countries, votes, homes)
+    chosen = _choose(
+        text, trigger_end, sentence_places, governorates, countries, votes, report_country, homes
+    )
     if chosen is not None:
         first = context[0] if context else []
-        refined = _refine(text, chosen, first, governorates, countries, votes)
+        refined = _refine(text, chosen, first, governorates, countries, votes, report_country)
         return refined or chosen
     for group in context:
-        chosen = _choose(text, -1, group, governorates, countries, votes, homes)
+        chosen = _choose(text, -1, group, governorates, countries, votes, report_country, homes)
         if chosen is not None:
             return Location(
                 chosen.candidate,
@@ -190,10 +197,10 @@ def _choose(
     governorates: set[tuple[str, str]],
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
+    report_country: str | None,
     homes: frozenset[str] = frozenset(),
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
-    report_country = main_country(votes)
     for mention in places:
         if ALLEGIANCE.search(text, max(0, mention.norm_start - 16), mention.norm_start):
             continue
@@ -281,12 +288,13 @@ def _refine(
     governorates: set[tuple[str, str]],
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
+    report_country: str | None,
 ) -> Location | None:
     """A governorate/region-level place made precise by a town in it named next."""
     if coarse.geo_precision < 3:
         return None
     for mention in context_places:
-        cand = _resolve(text, mention, governorates, countries, votes)
+        cand = _resolve(text, mention, governorates, countries, votes, report_country)
         if (
             cand is not None
             and _kind_rank(cand) >= SPECIFICITY["subdistrict"]

@@ -26,7 +26,7 @@ from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.gazetteer.records import distance_km
-from marsad.geocode import Location, locate, report_votes
+from marsad.geocode import Location, locate, main_country, report_votes
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorEntry,
@@ -209,6 +209,7 @@ class Assembler:
             casualties=_ByStart(mentions.casualties),
         )
         votes = report_votes(named.places)
+        report_country = main_country(votes)  # the same for every event placed below
         text_start = len(text) - len(text.lstrip())  # where the report's first word is
         resolved_actors = self._with_anaphors(named)
         in_order = replace(named, actors=resolved_actors)
@@ -245,7 +246,17 @@ class Assembler:
                 self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             draft = self._draft(
-                text, trigger, group, parties, in_order, published, drafts, bounds, position, votes
+                text,
+                trigger,
+                group,
+                parties,
+                in_order,
+                published,
+                drafts,
+                bounds,
+                position,
+                votes,
+                report_country,
             )
             if draft is None:
                 previous = None
@@ -376,6 +387,7 @@ class Assembler:
         bounds: Sequence[tuple[int, int]],
         position: int,
         votes: Any,
+        report_country: str | None,
     ) -> Draft | None:
         sentence = group.sentence
         mention = trigger.mention
@@ -447,7 +459,9 @@ class Assembler:
         context = _neighbour_places(mentions.places, bounds, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
-            location = locate(text, mention.norm_end, local_places, context, votes, homes)
+            location = locate(
+                text, mention.norm_end, local_places, context, votes, homes, report_country
+            )
         except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
             location = None  # a place that cannot be resolved leaves the event unplaced
         event_type, sub = mention.entry.event_type, mention.entry.sub_event_type

@@ -15,9 +15,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -36,9 +37,12 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS)) + "\n") + "]")
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A cue word found in the normalised text."""
+class Cue(NamedTuple):
+    """A cue word found in the normalised text.
+
+    A named tuple rather than a frozen dataclass: a report has a hundred or
+    more cues, and a tuple is built at a third of the cost.
+    """
 
     start: int
     end: int
@@ -144,7 +148,7 @@ class ModalityClassifier:
     def names_a_time(self, mention: TriggerMention, text: str) -> bool:
         """ "فجر اليوم": a trigger form that is a time of day, followed by a time word."""
         word = mention.text if mention.prefix in ("", "و") else ""
-        if match_key(word) not in self.times_of_day:
+        if _folded_word(word) not in self.times_of_day:
             return False
         following = text[mention.norm_end : mention.norm_end + 16].split()
         return bool(following) and following[0] in self.time_words
@@ -232,6 +236,13 @@ def _letters(values: Any) -> tuple[str, ...]:
         raise TypeError(f"expected a list of letters, not the string {values!r}")
     keys = (match_key(str(v)).strip() for v in values or ())
     return tuple(k for k in keys if k)
+
+
+@lru_cache(maxsize=4096)
+def _folded_word(word: str) -> str:
+    """``match_key`` of a trigger's raw word, remembered: reports repeat the same
+    few trigger words, and normalising one costs as much as a short sentence."""
+    return match_key(word)
 
 
 _CUE_PREFIXES = frozenset(

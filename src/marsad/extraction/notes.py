@@ -45,8 +45,20 @@ ANONYMOUS_TARGET = {
 }
 
 
+# English month names, as strftime("%B") gives them in the C locale: a table
+# does not depend on the process locale and costs a lookup, not a C call.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _month(value: date) -> str:
+    return MONTH_NAMES[value.month - 1]
+
+
 def _day(value: date) -> str:
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    return f"{value.day} {_month(value)} {value.year}"
 
 
 def build_notes(
@@ -63,7 +75,7 @@ def build_notes(
     if event_date is None:
         when = "On an unknown date"
     elif time_precision == 3:
-        when = f"In {event_date.strftime('%B')} {event_date.year}"
+        when = f"In {_month(event_date)} {event_date.year}"
     elif time_precision == 2:
         when = f"Around {_day(event_date)}"
     else:

@@ -152,7 +152,9 @@ def query_keys(query: str) -> list[list[tuple[str, str]]]:
 # quotes) collapse to one space and Latin letters are lower-cased, so that
 # 'طريق الرقة – السلمية', 'طريق الرقة-السلمية' and 'حقل "التيم"' match their entries.
 _SEPARATOR_CHARS = r"[\s\-–—_\"'«»/]"
-_SURFACE_SEPARATORS = re.compile(_SEPARATOR_CHARS + "+")
+# The runs that change: a lone space is already its own surface form, and running
+# text has one between every two words.
+_SURFACE_SEPARATORS = re.compile(_SEPARATOR_CHARS + "{2,}|(?! )" + _SEPARATOR_CHARS)
 # Only runs of two or more separators move the characters after them.
 _LONG_SEPARATOR_RUNS = re.compile(_SEPARATOR_CHARS + "{2,}")
 

@@ -65,6 +65,10 @@ class OffsetMap:
     def __bool__(self) -> bool:
         return bool(self.edits)
 
+    def edits_by(self, technique: str) -> list[Edit]:
+        """This layer's edits made by ``technique``."""
+        return [edit for edit in self.edits if edit.technique == technique]
+
     def char_source(self, index: int) -> tuple[int, int]:
         """The source range that produced derived character ``index``."""
         i = bisect_right(self._dst_starts, index) - 1
@@ -126,13 +130,14 @@ class SubstitutionMap(OffsetMap):
     (needed only to list changes) are found when first asked for.
     """
 
-    __slots__ = ("_cached", "_source", "_table", "_techniques")
+    __slots__ = ("_cached", "_source", "_table", "_techniques", "_techniques_used")
 
     def __init__(self, source: str, table: dict[str, str], techniques: dict[str, str]) -> None:
         # The parent's edit arrays are never consulted: every lookup is overridden.
         self._source = source
         self._table = table
         self._techniques = techniques
+        self._techniques_used = frozenset(techniques[char] for char in table)
         self._cached: tuple[Edit, ...] | None = None
 
     @staticmethod
@@ -162,6 +167,13 @@ class SubstitutionMap(OffsetMap):
 
     def __bool__(self) -> bool:
         return True
+
+    def edits_by(self, technique: str) -> list[Edit]:
+        # Every report has a few hundred substituted letters: list them only when
+        # the table has a letter substituted by ``technique`` at all.
+        if technique not in self._techniques_used:
+            return []
+        return super().edits_by(technique)
 
     def char_source(self, index: int) -> tuple[int, int]:
         return index, index + 1

@@ -108,9 +108,8 @@ class NormalizedText:
         ``deletions``) with their span mapped back to the raw text."""
         for depth, layer in enumerate(self.layers):
             earlier = self.layers[:depth]
-            for edit in layer.edits:
-                if technique is not None and edit.technique != technique:
-                    continue
+            edits = layer.edits if technique is None else layer.edits_by(technique)
+            for edit in edits:
                 if deletions and edit.replacement:
                     continue
                 start, end = edit.start, edit.end

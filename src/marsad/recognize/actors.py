@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import yaml
@@ -694,8 +695,9 @@ def _to_text(marks: tuple[list[int], list[int]], index: int) -> int:
     return index + shift[bisect_right(compact_at, index) - 1]
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """An automaton hit kept for the overlap check (a tuple: dozens per report)."""
+
     norm_start: int
     norm_end: int
     kind: str
