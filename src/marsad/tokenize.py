@@ -42,6 +42,15 @@ class Sentence:
     def tokens(self) -> tuple[Token, ...]:
         return tuple(tokens(self.text, self.start, self.end))
 
+    def first_words(self, count: int) -> list[str]:
+        """The sentence's first ``count`` words (without reading the rest)."""
+        found: list[str] = []
+        for match in _WORD.finditer(self.text, self.start, self.end):
+            found.append(match.group())
+            if len(found) == count:
+                break
+        return found
+
     def word_starts(self) -> list[int]:
         """Where each word of the sentence starts (what ``tokens`` would give, cheaper)."""
         return [m.start() for m in _WORD.finditer(self.text, self.start, self.end)]

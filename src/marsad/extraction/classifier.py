@@ -168,7 +168,7 @@ SPEECH_OBJECT = frozenset({"ان", "انه", "انها", "بان", "بانه", "
 def _present_tense(sentence: Sentence) -> bool:
     """The clause opens with an imperfect verb (``ويستخدم``، ``كما يطلق``) that does
     not introduce speech: it describes what happens, not what happened."""
-    words = [t.text for t in sentence.tokens[:6]]
+    words = sentence.first_words(6)
     while words and words[0] in CLAUSE_LEADS:
         words = words[1:]
     if len(words) < 2:
