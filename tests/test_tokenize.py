@@ -44,9 +44,9 @@ def test_clause_offsets_cover_the_sentence() -> None:
 
 def test_a_clause_opener_without_its_comma_still_cuts() -> None:
     raw = (
-        "قصفت قوات النظام مناطق في المزارع المحيطة بالبلدة ولم ترد أنباء عن إصابات "
-        "كما دارت اشتباكات بين المقاتلين وعناصر التنظيم في محيط القرية الشرقية."
+        "استهدفت مدفعية الجيش أراضي زراعية قرب البلدة دون أن يصاب أحد بأذى "
+        "كما اندلعت مواجهات بين المقاتلين وعناصر التنظيم عند مدخل القرية الشرقي."
     )
     parts = _clause_texts(raw)
     assert len(parts) == 2
-    assert parts[1].startswith("كما دارت")
+    assert parts[1].startswith("كما اندلعت")

@@ -84,7 +84,7 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
 # استهدفت الفصائل ...، بينما ألقى الطيران ...". After a comma these words open a
 # new clause that can report an incident of its own.
 # "بينما", "في حين" and "كما" open a clause even where the writer left out the
-# comma ("... ولم ترد أنباء عن إصابات كما دارت اشتباكات ...").
+# comma ("... دون خسائر بشرية كما اندلعت مواجهات ...").
 _CLAUSE_OPENER = re.compile(
     r"[،,]\s*(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت)\s)"
     r"|(?<=\w)\s+(?=(?:في حين|بينما|كما)\s)"

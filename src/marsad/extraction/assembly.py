@@ -787,7 +787,7 @@ def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger 
         word_start = t.mention.norm_start - len(t.mention.prefix)
         word_end = t.mention.norm_end + len(t.mention.suffix)
         # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
-        # subject ("وانسحب هذا المشهد على ريف إدلب").
+        # subject ("وانسحب هذا الحال على ...").
         if t.mention.pos not in VERB_POS and _followed_by_back_reference(text, word_end):
             return t
         if _preceded_by_result_verb(text, word_start):
