@@ -399,24 +399,26 @@ def test_a_crowd_setting_fire_to_a_building_is_a_riot() -> None:
     ]
 
 
-def test_the_day_of_a_statement_dates_the_event_loosely() -> None:
-    raw = "وقال المرصد يوم الأحد إن الجيش التركي قصف مواقع لقوات النظام قرب بلدة كنصفرة."
-    nt = normalize(raw)
-    mentions = Mentions(
+def _turkish_shelling_on_sunday(nt: NormalizedText) -> Mentions:
+    """The mentions of a sentence telling that the Turkish army shelled regime
+    positions near Kansafra, dated Sunday."""
+    return Mentions(
         actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
         places=[town(nt, "كنصفره", KANSAFRA)],
         dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
     )
+
+
+def test_the_day_of_a_statement_dates_the_event_loosely() -> None:
+    raw = "وقال المرصد يوم الأحد إن الجيش التركي قصف مواقع لقوات النظام قرب بلدة كنصفرة."
+    nt = normalize(raw)
+    mentions = _turkish_shelling_on_sunday(nt)
     (event,) = code(nt, mentions)
     assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 2)
     # Said of the event itself, the same day is exact.
     raw = "وقصف الجيش التركي يوم الأحد مواقع لقوات النظام قرب بلدة كنصفرة."
     nt = normalize(raw)
-    mentions = Mentions(
-        actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
-        places=[town(nt, "كنصفره", KANSAFRA)],
-        dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
-    )
+    mentions = _turkish_shelling_on_sunday(nt)
     (event,) = code(nt, mentions)
     assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 1)
 
@@ -484,11 +486,7 @@ def test_an_added_airborne_word_makes_shelling_an_air_strike() -> None:
 def test_an_added_speech_verb_dates_the_statement() -> None:
     raw = "وكشف المرصد يوم الأحد أن الجيش التركي قصف مواقع لقوات النظام قرب بلدة كنصفرة."
     nt = normalize(raw)
-    mentions = Mentions(
-        actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)],
-        places=[town(nt, "كنصفره", KANSAFRA)],
-        dates=[day(nt, "يوم الاحد", date(2020, 11, 15))],
-    )
+    mentions = _turkish_shelling_on_sunday(nt)
     (event,) = code(nt, mentions)
     assert event.time_precision == 1
     (event,) = code(nt, mentions, words=with_words(speech_verbs=["كشف"]))
