@@ -186,3 +186,12 @@ def test_strikes_listed_after_a_named_side_are_that_sides() -> None:
     listed = [e for e in events if e.location in ("Mosul", "Ramadi", "Tal Afar")]
     assert len(listed) == 3, events
     assert {e.actor1 for e in listed} == {"Military Forces of the United States"}
+
+
+def test_residents_organising_gatherings_is_a_protest() -> None:
+    text = (
+        "وقال ناشطون إن السكان نظموا تجمعات مساء أمس في شوارع مدينة اللاذقية "
+        "للمطالبة بمحاكمة القاتل."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    assert [(e.event_type, e.admin1) for e in events] == [("Protests", "Lattakia")]
