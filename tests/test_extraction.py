@@ -243,7 +243,7 @@ def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
 
 
 def test_control_as_an_aim_is_not_a_territory_event() -> None:
-    raw = "ويتنافس الجيش التركي وقوات النظام على السيطرة على البلدة."
+    raw = "وبين الجيش التركي وقوات النظام تنافس شديد على السيطرة على البلدة."
     nt = normalize(raw)
     mentions = Mentions(
         actors=[

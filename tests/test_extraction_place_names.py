@@ -195,3 +195,13 @@ def test_residents_organising_gatherings_is_a_protest() -> None:
     )
     events = marsad.extract(text, published="2026-11-22")
     assert [(e.event_type, e.admin1) for e in events] == [("Protests", "Lattakia")]
+
+
+def test_habitual_shelling_and_this_shelling_after_it_are_not_coded() -> None:
+    # A named actor must not rescue the nouns a habitual verb governs, and "هذا
+    # القصف" after it is that habit, not a new incident.
+    text = (
+        "ويقصف الجيش بانتظام قرى ريف إدلب الجنوبي بطائرات حربية وبالبراميل المتفجرة. "
+        "وأوقع هذا القصف مئات الضحايا في مدينة معرة النعمان."
+    )
+    assert marsad.extract(text, published="2026-11-22") == []

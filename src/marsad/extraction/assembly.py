@@ -223,7 +223,12 @@ class Assembler:
             accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order)]
             local_cas = _in(in_order.casualties, sentence.start, sentence.end)
             if not accepted:
-                if previous is not None and local_cas and _refers_back(text, sentence):
+                if (
+                    previous is not None
+                    and local_cas
+                    and _refers_back(text, sentence)
+                    and not any(t.decision.reason == "generic" for t in group.triggers)
+                ):
                     self._add_casualties(previous, local_cas, text, sentence)
                 if any(t.decision.reason in REPORTED_NOT_CODED for t in group.triggers):
                     previous = None
@@ -792,7 +797,17 @@ def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger 
             return t
         if _preceded_by_result_verb(text, word_start):
             return t
+        if t.mention.pos not in VERB_POS and _preceded_by_demonstrative(text, word_start):
+            return t  # "وحصد هذا القصف آلاف القتلى"
     return None
+
+
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه"})
+
+
+def _preceded_by_demonstrative(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1] in DEMONSTRATIVES
 
 
 def _preceded_by_result_verb(text: str, start: int) -> bool:

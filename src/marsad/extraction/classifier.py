@@ -149,7 +149,8 @@ def _governed(scored: list[ScoredTrigger]) -> tuple[ScoredTrigger, ...]:
                 if trigger.accepted
                 else (trigger.decision if reason in GOVERNING_REASONS else governing)
             )
-        elif governing is not None and trigger.accepted:
+        elif governing is not None and (trigger.accepted or trigger.unanchored):
+            # An unanchored noun too: a named actor must not rescue it later.
             trigger = replace(
                 trigger,
                 decision=Decision(False, governing.reason, governing.cue, trigger.decision.support),
@@ -182,7 +183,9 @@ def _present_tense(sentence: Sentence) -> bool:
 def _describing(trigger: ScoredTrigger) -> ScoredTrigger:
     """A noun in a present-tense clause names a kind of act unless a time anchors it."""
     mention, decision = trigger.mention, trigger.decision
-    if not decision.accepted or mention.pos in VERB_FORMS or "time" in decision.support:
+    if not (decision.accepted or trigger.unanchored) or mention.pos in VERB_FORMS:
+        return trigger
+    if "time" in decision.support:
         return trigger
     return replace(trigger, decision=Decision(False, "habitual", None, decision.support))
 
