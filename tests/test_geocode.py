@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from marsad.geocode import best_candidate, locate, report_votes
+import pytest
+
+from marsad.errors import DataError
+from marsad.geocode import PlaceCues, best_candidate, locate, place_cues, report_votes
 from marsad.normalize import NormalizedText, normalize
+from marsad.recognize.dates import load_data
 from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_fields
 
 
@@ -148,3 +152,18 @@ def test_a_capital_that_speaks_or_is_served_is_its_government() -> None:
     nt = normalize("سقطت قذائف على دمشق أمس")
     damascus = place(nt, "دمشق", cand("d", "Damascus", "town", "Damascus"))
     assert locate(nt.text, 3, [damascus], [], report_votes([damascus])) is not None
+
+
+def test_the_words_around_a_place_are_data() -> None:
+    data = load_data("geocode/cues.yaml")
+    packaged = place_cues()
+    assert "باديه" in packaged.near  # written بادية in the file, folded like the text
+    assert packaged.government.search("وقالت ") is not None
+    # A statement verb an analyst adds takes effect; the packaged words lack it.
+    extended = PlaceCues.from_data({**data, "statement_verbs": ["صرّحت"]})
+    assert extended.government.search("صرحت ") is not None
+    assert packaged.government.search("صرحت ") is None
+    with pytest.raises(DataError):
+        PlaceCues.from_data({**data, "near": "قرب"})  # a string, not a list
+    with pytest.raises(DataError):
+        PlaceCues.from_data({k: v for k, v in data.items() if k != "answering"})

@@ -14,10 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from marsad.gazetteer.records import distance_km
+from marsad.normalize import match_key
+from marsad.recognize.dates import alternation, data_errors, load_data
 from marsad.recognize.types import PlaceCandidate, PlaceMention
 
 # How specific each kind is (higher = more specific) and its ACLED precision.
@@ -29,10 +33,6 @@ KIND_PRECISION = {
     "landmark": 1, "village": 1, "town": 1, "subdistrict": 2, "district": 2, "road": 3,
     "region": 3, "governorate": 3, "country": 3,
 }  # fmt: skip
-NEAR_CUES = (
-    "قرب", "بالقرب من", "ريف", "اطراف", "محيط", "ضواحي", "مشارف", "اطراف", "بادية", "شمال",
-    "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مقربه من", "بمحاذاه", "حدود",
-)  # fmt: skip
 NEAR_REACH = 22  # characters before a place name where a "near" cue counts
 # "(118 كم غربي بغداد)", "على بعد 20 كيلومترا من حلب": a place that only tells the
 # reader where the real one lies is a reference point, chosen only as a last resort.
@@ -41,18 +41,51 @@ REFERENCE_POINT = re.compile(
     r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
 )
 REFERENCE_REACH = 40
-# "ردا على تعرض بلدة الزبداني لهجوم": the place of the event being answered.
-ANSWERED_EVENT = re.compile(r"(?:^|\s)(?:ردا|انتقاما|ثارا)\b")
 ANSWERED_REACH = 45
-# "القوات الموالية لدمشق", "شككت دمشق في نوايا أنقرة": a capital standing for its
-# government, as the side something is loyal to or as the subject of a statement.
-ALLEGIANCE = re.compile(
-    r"(?:الموالي|الموالين|المواليه)\s+ل?$"
-    r"|(?:^|\s)[وف]?(?:قالت|اعلنت|اكدت|شككت|نفت|اتهمت|رفضت|دعت|طالبت|حذرت|ردت|اعتبرت"
-    r"|ابلغت|نددت|ادانت|هددت|وافقت|اعترفت|طلبت)\s+$"
-)
+GOVERNMENT_REACH = 16
 FOREIGN_NAMESAKE_PENALTY = 6.0
 REFERENCE_PENALTY = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """The words read around a place name (``data/geocode/cues.yaml``), folded."""
+
+    version: str
+    near: tuple[str, ...]  # "قرب", "ريف": near the place, precision 2
+    settlement: tuple[str, ...]  # "مدينة": the town, not the governorate
+    answering: re.Pattern[str]  # "ردا على تعرض بلدة X": the other event's place
+    government: re.Pattern[str]  # "الموالية لدمشق", "شككت دمشق": the government
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> PlaceCues:
+        """Build from a mapping shaped like the data file (tests pass their own)."""
+        with data_errors(f"marsad/data/{CUES_FILE}"):
+            allegiance = alternation(_keys(data["allegiance"]))
+            verbs = alternation(_keys(data["statement_verbs"]))
+            return cls(
+                version=str(data.get("version", "unversioned")),
+                near=tuple(dict.fromkeys(_keys(data["near"]))),
+                settlement=tuple(dict.fromkeys(_keys(data["settlement"]))),
+                answering=re.compile(rf"(?:^|\s)(?:{alternation(_keys(data['answering']))})\b"),
+                government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
+            )
+
+
+def _keys(words: Any) -> list[str]:
+    if isinstance(words, str):  # a bare string would be read letter by letter
+        raise TypeError(f"expected a list of words, not the string {words!r}")
+    keys = (match_key(str(word)).strip() for word in words)
+    return [key for key in keys if key]
+
+
+CUES_FILE = "geocode/cues.yaml"
+
+
+@lru_cache(maxsize=1)
+def place_cues() -> PlaceCues:
+    """The packaged words (read once)."""
+    return PlaceCues.from_data(load_data(CUES_FILE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +109,18 @@ def _reference_point(text: str, mention: PlaceMention) -> bool:
     if REFERENCE_POINT.search(window) is not None:
         return True
     window = text[max(0, mention.norm_start - ANSWERED_REACH) : mention.norm_start]
-    return ANSWERED_EVENT.search(window) is not None
+    return place_cues().answering.search(window) is not None
+
+
+def _government(text: str, mention: PlaceMention) -> bool:
+    """A capital standing for its government ("القوات الموالية لدمشق")."""
+    start = max(0, mention.norm_start - GOVERNMENT_REACH)
+    return place_cues().government.search(text, start, mention.norm_start) is not None
 
 
 def _near(text: str, mention: PlaceMention) -> bool:
     window = text[max(0, mention.norm_start - NEAR_REACH) : mention.norm_start]
-    return any(cue in window for cue in NEAR_CUES)
+    return any(cue in window for cue in place_cues().near)
 
 
 def best_candidate(
@@ -202,7 +241,7 @@ def _choose(
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     for mention in places:
-        if ALLEGIANCE.search(text, max(0, mention.norm_start - 16), mention.norm_start):
+        if _government(text, mention):
             continue
         cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
         if cand is None or cand.kind == "country":
@@ -231,9 +270,6 @@ def _choose(
     return Location(cand, mention, precision, rule)
 
 
-CITY_WORDS = ("مدينه", "مدينتي", "بلده", "قريه")
-
-
 def _resolve(
     text: str,
     mention: PlaceMention,
@@ -253,7 +289,7 @@ def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) 
     if cand.kind not in ("town", "district"):
         return cand
     before = text[max(0, mention.norm_start - 8) : mention.norm_start]
-    if any(word in before for word in CITY_WORDS):
+    if any(word in before for word in place_cues().settlement):
         return cand
     for other in mention.candidates:
         if (
