@@ -43,7 +43,7 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويتخذ المجلس المدينة مقرا منذ أن استولت جماعة مسلحة على العاصمة", "historical"),
         ("وتقصف المدفعية أحياء المدينة بانتظام منذ سيطرة الفصائل عليها", "habitual"),
         ("وكانت البلدة قد شهدت هجوما مماثلا في وقت سابق من هذا الشهر", "historical"),
-        ("ويضم التحالف قوات التنظيم الذي استولى على مساحات واسعة من البلاد", "generic"),
+        ("وتواجه الفصائل تنظيما استولى على مساحات واسعة في الشمال والشرق", "generic"),
         # The barrel bombs are as habitual as the shelling that drops them.
         ("ويقصف الطيران بانتظام قرى الريف الجنوبي بالصواريخ والبراميل المتفجرة", "habitual"),
         # A clause that opens with an imperfect verb describes what goes on.

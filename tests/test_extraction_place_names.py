@@ -167,7 +167,7 @@ def test_strikes_told_one_after_another_keep_the_first_ones_side() -> None:
     text = (
         "قصفت طائرات التحالف الدولي أمس مواقع التنظيم في دير الزور. "
         "وذكر المرصد أن 11 من عناصر داعش قتلوا في استهداف مقر في مدينة الميادين، "
-        "بينما قتل 29 منهم في استهداف لمعسكر قرب مدينة الطبقة بريف الرقة الغربي."
+        "بينما قتل 29 منهم في استهداف لمعسكر قرب مدينة الطبقة غربي الرقة."
     )
     events = marsad.extract(text, published="2026-11-22")
     tabqa = [e for e in events if e.admin1 == "Ar-Raqqa"]

@@ -394,8 +394,8 @@ class Example:
 
 
 def document_of(sentence_id: str) -> str:
-    """The source document of a sentence id: ``AAW_ARB_20080913.0007-59`` ->
-    ``AAW_ARB_20080913.0007`` (hex ids number their sentences after ``_``)."""
+    """The source document of a sentence id: ``XIN_ARB_20090101.0042-7`` ->
+    ``XIN_ARB_20090101.0042`` (hex ids number their sentences after ``_``)."""
     for separator in ("-", "_"):
         head, sep, tail = sentence_id.rpartition(separator)
         if sep and head and tail.isdigit():
