@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+import marsad
 from marsad.errors import DataError
 from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
 from marsad.extraction.modality import ModalityClassifier, _load_package_data
@@ -168,3 +169,12 @@ def test_a_condition_on_an_undefined_word_class_is_a_data_error() -> None:
         modality_with(only_before={"قد": "perfect_verb"})
     with pytest.raises(DataError):
         modality_with(word_classes={"imperfect_verb": {"starts": "يتنا"}})
+
+
+def test_a_toll_of_the_war_in_general_is_not_the_last_events() -> None:
+    text = (
+        "قصفت قوات النظام أمس بلدة كنصفرة في ريف إدلب بالمدفعية الثقيلة.\n"
+        "والحرب والهجمات في البلاد خلفت مقتل 230 ألف شخص منذ اندلاعها."
+    )
+    (event,) = marsad.extract(text, published="2026-11-22")
+    assert event.fatalities == 0

@@ -20,13 +20,14 @@ from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
 
 from marsad.events import EVENT_TYPE_PRIORITY, SUB_EVENT_TYPES, Event, Evidence
-from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
+from marsad.extraction.classifier import VERB_FORMS, ScoredTrigger, SentenceTriggers
 from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.gazetteer.records import distance_km
 from marsad.geocode import Location, locate, main_country, report_votes
+from marsad.recognize.places import LIST_KINDS
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorEntry,
@@ -49,10 +50,11 @@ STATEMENT_DATE = "date of the statement reporting it"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
-VERB_POS = frozenset({"perfect", "imperfect"})
-AIR_STRIKE = "Air/drone strike"
+DEMONSTRATIVES = ("هذا", "هذه", "ذلك", "تلك")
 # Words after a definite verbal noun that point back to an event already told.
-BACK_REFERENCES = ("هذا", "هذه", "ذلك", "تلك", "ذاته", "ذاتها", "نفسه", "نفسها")
+BACK_REFERENCES = (*DEMONSTRATIVES, "ذاته", "ذاتها", "نفسه", "نفسها")
+# ... and before one ("وحصد هذا القصف").
+PRECEDING_DEMONSTRATIVES = frozenset({*DEMONSTRATIVES, "وهذا", "وهذه"})
 # Rejections after which "the attack" in the next sentence means the rejected one.
 REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
 # Verbs whose subject is an event already told: "the attack resulted in ...".
@@ -222,6 +224,7 @@ class Assembler:
             sentence = group.sentence
             accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order)]
             local_cas = _in(in_order.casualties, sentence.start, sentence.end)
+            local_places = _in(in_order.places, sentence.start, sentence.end)
             if not accepted:
                 if (
                     previous is not None
@@ -246,7 +249,7 @@ class Assembler:
             if (
                 previous is not None
                 and self._continues(accepted, parties, previous)
-                and not _elsewhere(previous, _in(in_order.places, sentence.start, sentence.end))
+                and not _elsewhere(previous, local_places)
             ):
                 self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
@@ -282,7 +285,6 @@ class Assembler:
             drafts.append(draft)
             # "غارات قرب الحسكة والشدادي والهول": one event per place (ACLED's rule);
             # the toll stays with the first, which the text cannot split.
-            local_places = _in(in_order.places, sentence.start, sentence.end)
             drafts.extend(_listed_places(text, draft, local_places))
             previous = draft
         merged = _merge(drafts)
@@ -793,26 +795,21 @@ def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger 
         word_end = t.mention.norm_end + len(t.mention.suffix)
         # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
         # subject ("وانسحب هذا الحال على ...").
-        if t.mention.pos not in VERB_POS and _followed_by_back_reference(text, word_end):
+        if t.mention.pos not in VERB_FORMS and _followed_by_back_reference(text, word_end):
             return t
-        if _preceded_by_result_verb(text, word_start):
+        if _word_before(text, word_start, 12) in RESULT_VERBS:
             return t
-        if t.mention.pos not in VERB_POS and _preceded_by_demonstrative(text, word_start):
+        if t.mention.pos not in VERB_FORMS and (
+            _word_before(text, word_start, 8) in PRECEDING_DEMONSTRATIVES
+        ):
             return t  # "وحصد هذا القصف آلاف القتلى"
     return None
 
 
-DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه"})
-
-
-def _preceded_by_demonstrative(text: str, start: int) -> bool:
-    before = text[max(0, start - 8) : start].split()
-    return bool(before) and before[-1] in DEMONSTRATIVES
-
-
-def _preceded_by_result_verb(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].split()
-    return bool(before) and before[-1] in RESULT_VERBS
+def _word_before(text: str, start: int, reach: int) -> str:
+    """The word ending right before ``start`` (within ``reach`` characters), or ""."""
+    before = text[max(0, start - reach) : start].split()
+    return before[-1] if before else ""
 
 
 def _refers_back(text: str, sentence: Sentence) -> bool:
@@ -845,8 +842,6 @@ def _settlement_antecedent(
 
 
 LISTED_RULE = "listed with "
-# Places a list may hold: settlements and the districts round them, not regions.
-LISTABLE_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
 _SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
 # What may stand between two places of one list: "،", "و", "بلدة", "قرى" ..., and
 # one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين").
@@ -861,7 +856,7 @@ def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> l
     location = draft.location
     if location is None or location.mention is None:
         return []
-    if location.candidate.kind not in LISTABLE_KINDS or location.rule.startswith("neighbouring"):
+    if location.candidate.kind not in LIST_KINDS or not _placed_here(location):
         return []
     index = next((i for i, p in enumerate(places) if p is location.mention), None)
     if index is None:
@@ -885,11 +880,7 @@ def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> l
             continue
         mention = places[at]
         cand = next(
-            (
-                c
-                for c in mention.candidates
-                if c.country_code == country and c.kind in LISTABLE_KINDS
-            ),
+            (c for c in mention.candidates if c.country_code == country and c.kind in LIST_KINDS),
             None,
         )
         if cand is None or _same_town(cand, location.candidate):
@@ -936,7 +927,7 @@ def _elsewhere(draft: Draft, places: Sequence[PlaceMention]) -> bool:
         c
         for p in places
         for c in p.candidates[:1]
-        if c.kind in LISTABLE_KINDS or c.kind == "governorate"
+        if c.kind in LIST_KINDS or c.kind == "governorate"
     ]
     if not named:
         return False
@@ -1016,8 +1007,13 @@ def _more_specific(place: Location, than: Location) -> bool:
 
 def _unanchored(draft: Draft) -> bool:
     """Neither a date nor a place stated in the draft's own sentence."""
-    located_here = draft.location is not None and not draft.location.rule.startswith("neighbouring")
+    located_here = draft.location is not None and _placed_here(draft.location)
     return draft.date_mention is None and not located_here
+
+
+def _placed_here(location: Location) -> bool:
+    """Placed by a name in the event's own sentence, not a neighbouring one's."""
+    return not location.rule.startswith("neighbouring")
 
 
 def _same_class(a: Draft, b: Draft) -> bool:

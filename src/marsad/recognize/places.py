@@ -38,8 +38,9 @@ COMMON_WORD_ZIPF_BIG = 4.0
 # Even after a cue, a word this frequent is rather the start of an unknown name.
 COMMON_WORD_ZIPF_CUED = 5.0
 BIG_PLACE = 100_000
-# Places a list of names starts from ("بلدات كفرنبل وحاس"); a country or a
-# governorate before "و" does not make the next word a place ("الولايات المتحدة والتحالف").
+# Kinds of place a list of names holds ("بلدات كفرنبل وحاس"): settlements and the
+# districts round them. A country or a governorate before "و" does not make the next
+# word a place ("الولايات المتحدة والتحالف"), and assembly codes one event per listed place.
 LIST_KINDS = frozenset({"town", "village", "landmark", "subdistrict", "district"})
 
 
