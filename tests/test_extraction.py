@@ -170,6 +170,21 @@ def test_unplaced_event_is_kept_and_flagged() -> None:
     assert events[0].time_precision == 2  # publication date, no date stated
 
 
+def test_undated_event_is_dated_the_day_before_publication_by_default() -> None:
+    raw = "قصف الجيش التركي مواقع لقوات النظام."
+    nt = normalize(raw)
+    mentions = Mentions(actors=[actor(nt, "الجيش التركي", TURKEY), actor(nt, "قوات النظام", SYRIA)])
+    dated = {}
+    for lag in (1, 0):
+        events = Assembler(Resolver(), undated_lag_days=lag).assemble(
+            doc_id="t", source=None, text=nt.text, published=date(2020, 11, 21),
+            detected=detector().detect(nt), mentions=mentions,
+        )  # fmt: skip
+        assert len(events) == 1 and events[0].time_precision == 2
+        dated[lag] = events[0].event_date
+    assert dated == {1: date(2020, 11, 20), 0: date(2020, 11, 21)}
+
+
 def test_battle_without_any_party_is_not_coded() -> None:
     raw = "وفي يوم الأحد، اشتبك مسلحون قرب بلدة كنصفرة."
     nt = normalize(raw)
@@ -239,7 +254,7 @@ def test_later_sentence_without_date_or_place_is_not_a_new_event() -> None:
         dates=[saturday],
     )
     events = code(nt, mentions)
-    assert [e.event_date for e in events] == [date(2020, 11, 21), date(2020, 11, 14)]
+    assert [e.event_date for e in events] == [date(2020, 11, 20), date(2020, 11, 14)]
 
 
 def test_control_as_an_aim_is_not_a_territory_event() -> None:

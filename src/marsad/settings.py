@@ -39,6 +39,10 @@ class Settings:
     batch_size: int = 200
     merge_distance_km: float = 10.0
     min_confidence: float = 0.0
+    # An event the report gives no date for is dated this many days before
+    # publication: news reports mostly tell the previous day's events (set 0
+    # for live channels that post as things happen).
+    undated_lag_days: int = 1
     # The sentence reportedness model (``marsad train-reportedness``); empty:
     # the model shipped in the package.
     reportedness_model: str = ""

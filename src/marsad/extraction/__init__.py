@@ -75,6 +75,7 @@ class Extractor:
             iso_numeric=iso_numeric,
             default_country=settings.default_country or None,
             words=self.words,
+            undated_lag_days=settings.undated_lag_days,
         )
 
     @property

@@ -47,6 +47,7 @@ PROTESTER_INTER, RIOTER_INTER = 6, 5
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 # The date rule of an event dated only by the statement that reports it.
 STATEMENT_DATE = "date of the statement reporting it"
+UNDATED_RULE = "the day before publication (no date stated)"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
@@ -183,8 +184,10 @@ class Assembler:
         default_country: str | None = None,
         min_score: float = 0.75,
         words: AssemblyWords | None = None,
+        undated_lag_days: int = 1,
     ) -> None:
         self.actors = actors
+        self.undated_lag = timedelta(days=undated_lag_days)
         self.iso_numeric = iso_numeric
         self.default_country = default_country or None
         self.min_score = min_score
@@ -450,7 +453,10 @@ class Assembler:
             precision = max(last.time_precision or 1, 2)
             date_rule = "inherited from the previous event of the report"
         elif published is not None:
-            date_value, precision, date_rule = published, 2, "publication date (no date stated)"
+            # A news report mostly tells the previous day's events; on the real
+            # articles the annotators dated 47 of 52 undated events so.
+            date_value = published - self.undated_lag
+            precision, date_rule = 2, UNDATED_RULE
         else:
             date_value, precision, date_rule = None, None, "no date"
         if published is not None and date_value is not None:
