@@ -101,3 +101,35 @@ def test_headline_without_actors_is_the_event_told_below(extractor: Extractor) -
     events = events_of(extractor, text)
     event = only(events, "Explosions/Remote violence")
     assert (event.actor1, event.actor2) == ("Islamic State (Syria)", "Civilians (Syria)")
+
+
+def test_attack_word_named_with_its_nationality_gives_the_attacker(extractor: Extractor) -> None:
+    # "القصف التركي": the trigger heads the party's name, so it is still the event
+    # word and the party is who acted, not a target or a victim.
+    events = events_of(extractor, "وأصيب ثلاثة مزارعين في القصف التركي على بلدة تل رفعت اليوم.")
+    event = only(events, "Explosions/Remote violence")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert (event.actor1, event.actor2) == ("Military Forces of Turkey", "Civilians (Syria)")
+
+
+def test_general_attack_by_artillery_is_shelling(extractor: Extractor) -> None:
+    events = events_of(extractor, "واستهدفت المدفعية التركية اليوم مواقع لقسد قرب بلدة عين عيسى.")
+    event = only(events, "Explosions/Remote violence")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actor1 == "Military Forces of Turkey"
+
+
+def test_generic_fighters_of_a_named_group_are_that_group(extractor: Extractor) -> None:
+    text = "قتل جنديان من قوات النظام اليوم في هجوم شنه مسلحون من تنظيم داعش قرب مدينة السخنة."
+    event = only(events_of(extractor, text), "Battles")
+    assert (event.actor1, event.actor2) == ("Islamic State (Syria)", "Military Forces of Syria")
+
+
+def test_result_verb_before_an_indefinite_attack_word_tells_a_new_event(
+    extractor: Extractor,
+) -> None:
+    # "وأسفرت غارات روسية عن" introduces strikes; "وأسفر القصف عن" would point back.
+    text = "وأسفرت غارات روسية على بلدة كفرنبل اليوم عن مقتل طفلين."
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 == "Military Forces of Russia" and event.fatalities == 2

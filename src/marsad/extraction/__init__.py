@@ -10,6 +10,7 @@ then turns each :class:`~marsad.document.Document` into events::
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -116,11 +117,13 @@ class Extractor:
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
             actors = without_sources(actors, nt.text, self.words.source_words)
+            actors = without_generic_members(actors, nt.text)
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
             detected = without_place_names(detected, places)
             # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
-            # trigger; one that opens it ("الطيران الحربي السوري") still is.
-            detected = without_names(detected, [(a.norm_start + 1, a.norm_end) for a in actors])
+            # trigger; one that opens it ("الطيران الحربي السوري", "القصف التركي")
+            # still is.
+            detected = without_names(detected, [_after_first_word(nt.text, a) for a in actors])
             if self.settings.reportedness_documents:
                 detected = self.reportedness.gate(
                     detected, self.settings.reportedness_document_threshold
@@ -193,9 +196,38 @@ def _named_as_source(text: str, start: int, source_words: AbstractSet[str]) -> b
     return word in source_words or (word[:1] in ("و", "ف") and word[1:] in source_words)
 
 
+# "مسلحون من تنظيم داعش"، "عناصر مجهولة من صفوف الحزب": a generic name, then
+# the organisation they belong to.
+_MEMBER_OF = re.compile(r"\s+من\s+(?:صفوف\s+|عناصر\s+|مقاتلي\s+)?")
+
+
+def without_generic_members(actors: Sequence[Named], text: str) -> list[Named]:
+    """``actors`` less a generic name ("مسلحون") right before the named actor its
+    people belong to, which stands for them."""
+    kept: list[Named] = []
+    for index, here in enumerate(actors):
+        after = actors[index + 1] if index + 1 < len(actors) else None
+        if (
+            after is not None
+            and here.actor.generic
+            and not after.actor.generic
+            and _MEMBER_OF.fullmatch(text, here.norm_end, after.norm_start)
+        ):
+            continue
+        kept.append(here)
+    return kept
+
+
 # Kinds of place whose names are proper nouns: a trigger form inside one (the
 # town تدمر reads as the verb "destroys") is part of the name, not an event word.
 NAMED_SETTLEMENTS = frozenset({"town", "village", "district", "subdistrict", "governorate"})
+
+
+def _after_first_word(text: str, name: Named) -> tuple[int, int]:
+    """The span of ``name`` after its first word (the whole name from its second
+    character when it is one word)."""
+    space = text.find(" ", name.norm_start, name.norm_end)
+    return (space if space > name.norm_start else name.norm_start + 1, name.norm_end)
 
 
 def without_place_names(

@@ -242,7 +242,12 @@ class Assembler:
             parties = _in(resolved_actors, sentence.start, sentence.end)
             # "الطيران الحربي" names an attacker as well as a strike: when the
             # sentence has another trigger, the overlapping one stays a party.
-            apart = [t for t in accepted if not _overlaps_any(t.mention, parties)]
+            # "القصف التركي" stays an event word, the party saying whose it was,
+            # where no specific trigger stands apart from every name.
+            clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
+            apart = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
+            if any(not t.mention.entry.generic for t in clear):
+                apart = clear
             trigger = primary_trigger(apart or accepted)
             pointing = _points_back(text, accepted)
             if pointing is not None:
@@ -279,7 +284,7 @@ class Assembler:
                     self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue
             draft.opening = sentence.start <= text_start
-            _by_air(draft, group, text, self.words.airborne)
+            _by_weapon(draft, group, text, self.words)
             if previous is not None:
                 _like_previous(draft, previous)
             if position + 1 < len(detected):
@@ -405,12 +410,16 @@ class Assembler:
         roles = assign_roles(text, mention, located)
         actor1 = parties[roles.actor1] if roles.actor1 is not None else None
         actor2 = parties[roles.actor2] if roles.actor2 is not None else None
+        owner = next((p for p in parties if _heads(text, mention, p.norm_start, p.norm_end)), None)
+        if owner is not None and actor1 is not owner:
+            # "في القصف التركي": the party the event word names is who acted.
+            actor1, actor2 = owner, (None if actor2 is owner else actor2)
         if actor1 is not None and actor2 is not None and actor1.actor.name == actor2.actor.name:
             actor2 = None
         assoc1 = [parties[i] for i in roles.assoc1]
         victims = _in(mentions.casualties, sentence.start, sentence.end)
         crowd = mention.entry.event_type in ("Protests", "Riots")
-        if actor1 is not None and not crowd:
+        if actor1 is not None and not crowd and actor1 is not owner:
             # Those killed or civilians are never the side that acted.
             harmed = _harmed(text, actor1, victims)
             if harmed and actor2 is not None and not _harmed(text, actor2, victims):
@@ -722,10 +731,12 @@ SHELLING = "Shelling/artillery/missile attack"
 AIR_STRIKE = "Air/drone strike"
 
 
-def _by_air(draft: Draft, group: SentenceTriggers, text: str, airborne: Sequence[str]) -> None:
-    """Shelling by aircraft, or alongside an air-strike word, is an air strike; so is
-    an attack in general words ("استهدفت") whose attacker is aircraft (one of the
-    ``airborne`` pieces of ``extraction/words.yaml`` in its words)."""
+def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: AssemblyWords) -> None:
+    """Shelling by aircraft, or alongside an air-strike word, is an air strike; an
+    attack in general words ("استهدفت") is an air strike when its attacker is
+    aircraft and shelling when it is artillery (the ``airborne`` and
+    ``artillery`` pieces of ``extraction/words.yaml`` in its words)."""
+    airborne = words.airborne
     # The subject slot right after a verb ("استهدفت مقاتلات ..."), and the actor's
     # name with the word before it ("مقاتلات التحالف"), say who struck.
     end = draft.trigger.mention.norm_end
@@ -735,6 +746,8 @@ def _by_air(draft: Draft, group: SentenceTriggers, text: str, airborne: Sequence
     if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
         if any(word in attacker for word in airborne):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
+        elif any(word in attacker for word in words.artillery):
+            draft.event_type, draft.sub_event_type = "Explosions/Remote violence", SHELLING
         return
     if draft.sub_event_type != SHELLING:
         return
@@ -753,8 +766,32 @@ def _dates_a_statement(text: str, mention: DateMention, speech_verbs: AbstractSe
     return any(w in speech_verbs or (w[:1] in ("و", "ف") and w[1:] in speech_verbs) for w in before)
 
 
-def _overlaps_any(mention: TriggerMention, parties: Sequence[ActorMention]) -> bool:
-    return any(p.norm_start < mention.norm_end and mention.norm_start < p.norm_end for p in parties)
+def _overlaps_any(
+    text: str, mention: TriggerMention, parties: Sequence[ActorMention], heads: bool = False
+) -> bool:
+    """Whether a party's name covers the trigger; unless ``heads``, not counting
+    a trigger that is the name's head word ("القصف التركي": the trigger is the
+    event, the party says whose it was)."""
+    return any(
+        p.norm_start < mention.norm_end
+        and mention.norm_start < p.norm_end
+        and (
+            heads
+            or mention.entry.participant
+            or not _heads(text, mention, p.norm_start, p.norm_end)
+        )
+        for p in parties
+    )
+
+
+def _heads(text: str, mention: TriggerMention, start: int, end: int) -> bool:
+    """The trigger is the first word of ``text[start:end]`` (after its clitics)
+    and more words follow."""
+    return (
+        start <= mention.norm_start
+        and mention.norm_end < end
+        and " " not in text[start : mention.norm_start]
+    )
 
 
 def _like_previous(draft: Draft, previous: Draft) -> None:
@@ -803,8 +840,8 @@ def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger 
         # subject ("وانسحب هذا الحال على ...").
         if t.mention.pos not in VERB_FORMS and _followed_by_back_reference(text, word_end):
             return t
-        if _word_before(text, word_start, 12) in RESULT_VERBS:
-            return t
+        if t.mention.definite and _word_before(text, word_start, 12) in RESULT_VERBS:
+            return t  # "وأسفر القصف عن"; "وأسفرت غارات روسية عن" tells a new one
         if t.mention.pos not in VERB_FORMS and (
             _word_before(text, word_start, 8) in PRECEDING_DEMONSTRATIVES
         ):

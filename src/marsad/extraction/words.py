@@ -1,6 +1,6 @@
 """Word lists of event assembly, read from ``marsad/data/extraction/words.yaml``.
 
-The lists (report sources, verbs of saying, airborne attackers) are knowledge an
+The lists (report sources, verbs of saying, airborne and artillery attackers) are knowledge an
 analyst extends, so they live in the data file; this module only folds them into
 the text's matching form once.
 """
@@ -26,6 +26,7 @@ class AssemblyWords:
     source_words: frozenset[str]
     speech_verbs: frozenset[str]
     airborne: tuple[str, ...]
+    artillery: tuple[str, ...]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AssemblyWords:
@@ -36,6 +37,7 @@ class AssemblyWords:
                 source_words=frozenset(_keys(data["source_words"])),
                 speech_verbs=frozenset(_keys(data["speech_verbs"])),
                 airborne=tuple(dict.fromkeys(_keys(data["airborne"]))),
+                artillery=tuple(dict.fromkeys(_keys(data["artillery"]))),
             )
 
 
