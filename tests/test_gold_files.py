@@ -24,12 +24,15 @@ REAL_GOLD = GOLD_DIR / "saudinewsnet.gold.jsonl"
 DEV2_GOLD = GOLD_DIR / "saudinewsnet_dev2.gold.jsonl"
 # A second held-out set, annotated the same way: the next unannotated ids after both.
 HELDOUT_GOLD = GOLD_DIR / "saudinewsnet_heldout.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD]
+# A third held-out set, annotated the same way: the next 25 unannotated ids after all three.
+HELDOUT2_GOLD = GOLD_DIR / "saudinewsnet_heldout2.gold.jsonl"
+REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD, HELDOUT2_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
 REAL_GOLD_MINIMUMS = {
     REAL_GOLD: (30, 5, 25),
     DEV2_GOLD: (25, 5, 10),
     HELDOUT_GOLD: (25, 5, 10),
+    HELDOUT2_GOLD: (25, 5, 10),
 }
 
 EVENT_FIELDS = {
@@ -282,6 +285,20 @@ def test_heldout_gold_is_the_next_unannotated_articles() -> None:
     remaining = sorted(set(corpus_publication_dates()) - annotated)
     assert len(heldout) == 25
     assert heldout == remaining[:25]
+
+
+def test_second_heldout_gold_is_the_next_unannotated_articles() -> None:
+    # Same rule again: the first 25 ids, in string order, that none of the three
+    # earlier real sets annotates, none skipped.
+    annotated = {
+        record["doc_id"]
+        for path in (REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD)
+        for record in load_records(path)
+    }
+    heldout2 = [record["doc_id"] for record in load_records(HELDOUT2_GOLD)]
+    remaining = sorted(set(corpus_publication_dates()) - annotated)
+    assert len(heldout2) == 25
+    assert heldout2 == remaining[:25]
 
 
 @pytest.mark.parametrize("path", [SYNTHETIC_GOLD, *REAL_GOLDS], ids=lambda p: p.name)
