@@ -23,15 +23,16 @@ REAL_GOLD = GOLD_DIR / "saudinewsnet.gold.jsonl"
 # Held out: annotated without running marsad, never used to develop rules.
 DEV2_GOLD = GOLD_DIR / "saudinewsnet_dev2.gold.jsonl"
 # A second held-out set, annotated the same way: the next unannotated ids after both.
-HELDOUT_GOLD = GOLD_DIR / "saudinewsnet_heldout.gold.jsonl"
-# A third held-out set, annotated the same way: the next 25 unannotated ids after all three.
+# Held out for one stop, then a third development set.
+DEV3_GOLD = GOLD_DIR / "saudinewsnet_dev3.gold.jsonl"
+# The held-out set now, annotated the same way: the next 25 unannotated ids after all three.
 HELDOUT2_GOLD = GOLD_DIR / "saudinewsnet_heldout2.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD, HELDOUT2_GOLD]
+REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, DEV3_GOLD, HELDOUT2_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
 REAL_GOLD_MINIMUMS = {
     REAL_GOLD: (30, 5, 25),
     DEV2_GOLD: (25, 5, 10),
-    HELDOUT_GOLD: (25, 5, 10),
+    DEV3_GOLD: (25, 5, 10),
     HELDOUT2_GOLD: (25, 5, 10),
 }
 
@@ -275,24 +276,24 @@ def test_second_real_set_is_the_next_unannotated_articles() -> None:
     assert second == remaining[: len(second)]
 
 
-def test_heldout_gold_is_the_next_unannotated_articles() -> None:
-    # Same rule for the held-out set: the first ids, in string order, that neither
+def test_third_real_set_is_the_next_unannotated_articles() -> None:
+    # Same rule for the third set (annotated as held out): the first ids, in string order, that neither
     # earlier real set annotates, none skipped.
     annotated = {
         record["doc_id"] for path in (REAL_GOLD, DEV2_GOLD) for record in load_records(path)
     }
-    heldout = [record["doc_id"] for record in load_records(HELDOUT_GOLD)]
+    third = [record["doc_id"] for record in load_records(DEV3_GOLD)]
     remaining = sorted(set(corpus_publication_dates()) - annotated)
-    assert len(heldout) == 25
-    assert heldout == remaining[:25]
+    assert len(third) == 25
+    assert third == remaining[:25]
 
 
-def test_second_heldout_gold_is_the_next_unannotated_articles() -> None:
+def test_heldout_gold_is_the_next_unannotated_articles() -> None:
     # Same rule again: the first 25 ids, in string order, that none of the three
     # earlier real sets annotates, none skipped.
     annotated = {
         record["doc_id"]
-        for path in (REAL_GOLD, DEV2_GOLD, HELDOUT_GOLD)
+        for path in (REAL_GOLD, DEV2_GOLD, DEV3_GOLD)
         for record in load_records(path)
     }
     heldout2 = [record["doc_id"] for record in load_records(HELDOUT2_GOLD)]
