@@ -133,3 +133,29 @@ def test_result_verb_before_an_indefinite_attack_word_tells_a_new_event(
     event = only(events_of(extractor, text), "Explosions/Remote violence")
     assert event.sub_event_type == "Air/drone strike"
     assert event.actor1 == "Military Forces of Russia" and event.fatalities == 2
+
+
+def test_strikes_near_a_list_of_towns_are_one_event_per_town(extractor: Extractor) -> None:
+    # "ضربة" without "جوية" is a strike, and "بالقرب من" before a list is not the
+    # "من" of a road's two ends.
+    text = (
+        "قال التحالف إنه نفذ أمس الأحد 17 ضربة جوية ضد تنظيم داعش في العراق. "
+        "ونفذت 12 ضربة بالقرب من الموصل وتلعفر والحويجة."
+    )
+    events = events_of(extractor, text, published=date(2015, 8, 4))
+    places = sorted(e.location or "" for e in events if e.sub_event_type == "Air/drone strike")
+    assert places == ["Hawija", "Mosul", "Tal Afar"]
+    assert {e.actor1 for e in events} == {"Military Forces of the United States"}
+
+
+def test_sentence_telling_strikes_afresh_is_not_the_headline_event(extractor: Extractor) -> None:
+    # The definite "الضربات" comes after strikes the sentence tells of its own,
+    # so the sentence and its toll are an event of their own.
+    text = (
+        "غارات لطائرات إف 16 على أوكار التنظيم في وادي حوران\n\n"
+        "ونفذت طائرات إف 16 العراقية اليوم ضربات جوية على مواقع لتنظيم داعش قرب "
+        "قضاء الرطبة، وقالت قيادة العمليات إن الضربات أسفرت عن مقتل أربعة مسلحين."
+    )
+    events = events_of(extractor, text, published=date(2022, 6, 9))
+    rutba = [e for e in events if e.location == "Ar-Rutba"]
+    assert len(rutba) == 1 and rutba[0].fatalities == 4

@@ -277,8 +277,8 @@ def test_second_real_set_is_the_next_unannotated_articles() -> None:
 
 
 def test_third_real_set_is_the_next_unannotated_articles() -> None:
-    # Same rule for the third set (annotated as held out): the first ids, in string order, that neither
-    # earlier real set annotates, none skipped.
+    # Same rule for the third set (annotated as held out): the first ids, in
+    # string order, that neither earlier real set annotates, none skipped.
     annotated = {
         record["doc_id"] for path in (REAL_GOLD, DEV2_GOLD) for record in load_records(path)
     }

@@ -353,15 +353,18 @@ class Assembler:
         last: Draft,
     ) -> bool:
         """A definite verbal noun of the same class with no new actor continues the
-        previous event."""
+        previous event, unless the sentence first tells one of that class afresh
+        ("نفذت طائرات ضربات جوية ... وقالت إن الضربات أسفرت عن")."""
         names = {p.actor.name for p in parties}
         known = {m.actor.name for m in (last.actor1, last.actor2) if m is not None}
-        for t in triggers:
+        kind = last.trigger.mention.entry.event_class
+        for t in sorted(triggers, key=lambda t: t.mention.norm_start):
             mention = t.mention
-            if mention.pos not in ("noun", "phrase") or not mention.definite:
+            if mention.entry.event_class != kind:
                 continue
-            same_class = mention.entry.event_class == last.trigger.mention.entry.event_class
-            if same_class and (not names or names <= known):
+            if mention.pos not in ("noun", "phrase") or not mention.definite:
+                return False
+            if not names or names <= known:
                 return True
         return False
 
@@ -890,7 +893,7 @@ _SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدا
 # one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين").
 LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?(?:\w+\s+و\s*)?")
 # "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
-ROAD_ENDS = re.compile(rf"\b(?:بين|من)\s+(?:{_SETTLEMENT}\s+)?$")
+ROAD_ENDS = re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{_SETTLEMENT}\s+)?$")
 
 
 def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> list[Draft]:
