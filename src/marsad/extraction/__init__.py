@@ -28,6 +28,7 @@ from marsad.extraction.classifier import (
     SentenceTriggers,
     sentence_event_types,
 )
+from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.normalize import default_normalizer
@@ -71,6 +72,9 @@ class Extractor:
         self.casualty_matcher = CasualtyMatcher(NumberMatcher())
         self._actor_hash = _dictionary_hash(self.actor_dictionary)
         self.words: AssemblyWords = default_assembly_words()
+        forms = adjective_forms(self.words.nationalities)
+        named = {name: self.actor_dictionary.get(name) for name in set(forms.values())}
+        self.nationalities = resolve_nationalities(forms, named)
         self.assembler = Assembler(
             self.actor_dictionary,
             iso_numeric=iso_numeric,
@@ -118,6 +122,7 @@ class Extractor:
             actors, anaphors = self.actor_matcher.scan(nt)
             actors = without_sources(actors, nt.text, self.words.source_words)
             actors = without_generic_members(actors, nt.text)
+            actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
             detected = without_place_names(detected, places)
             # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
@@ -194,6 +199,19 @@ def _named_as_source(text: str, start: int, source_words: AbstractSet[str]) -> b
         return False
     word = words[-1]
     return word in source_words or (word[:1] in ("و", "ف") and word[1:] in source_words)
+
+
+def with_attack_owners(actors: Sequence[Named], owners: Sequence[Named]) -> list[Named]:
+    """``actors`` plus the owners of attack words ("غارات روسية") that no actor
+    name already covers, in text order."""
+    fresh = [
+        o
+        for o in owners
+        if not any(a.norm_start < o.norm_end and o.norm_start < a.norm_end for a in actors)
+    ]
+    if not fresh:
+        return list(actors)
+    return sorted([*actors, *fresh], key=lambda m: m.norm_start)
 
 
 # "مسلحون من تنظيم داعش"، "عناصر مجهولة من صفوف الحزب": a generic name, then

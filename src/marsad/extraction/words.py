@@ -27,6 +27,7 @@ class AssemblyWords:
     speech_verbs: frozenset[str]
     airborne: tuple[str, ...]
     artillery: tuple[str, ...]
+    nationalities: Mapping[str, str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AssemblyWords:
@@ -38,7 +39,14 @@ class AssemblyWords:
                 speech_verbs=frozenset(_keys(data["speech_verbs"])),
                 airborne=tuple(dict.fromkeys(_keys(data["airborne"]))),
                 artillery=tuple(dict.fromkeys(_keys(data["artillery"]))),
+                nationalities=_nationalities(data["nationalities"]),
             )
+
+
+def _nationalities(table: Any) -> dict[str, str]:
+    if not isinstance(table, Mapping):
+        raise TypeError(f"expected a mapping of adjectives to actor names, not {table!r}")
+    return {match_key(str(word)).strip(): str(actor) for word, actor in table.items()}
 
 
 def _keys(words: Iterable[Any]) -> list[str]:

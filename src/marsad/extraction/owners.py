@@ -1,0 +1,86 @@
+"""Attack words that say whose attack it was: "غارات روسية", "القصف التركي".
+
+A nationality adjective right after an attack word names the state whose forces
+struck. The adjectives and the actors they stand for are data
+(``nationalities`` in ``extraction/words.yaml``); this module finds them and
+returns an actor mention spanning the attack word and its adjective, which
+assembly reads as the attacker (the trigger heads the party's name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from marsad.errors import DataError
+from marsad.extraction.classifier import SentenceTriggers
+from marsad.normalize import NormalizedText
+from marsad.recognize.types import ActorEntry, ActorMention, mention_fields
+
+ARTICLE = "ال"
+ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+FEMININE = "ه"
+
+
+def adjective_forms(nationalities: Mapping[str, str]) -> dict[str, str]:
+    """Every form of each adjective (masculine, feminine, with the article) and
+    the actor it names: "روسي" gives روسي, روسيه, الروسي and الروسيه."""
+    forms: dict[str, str] = {}
+    for adjective, actor in nationalities.items():
+        for form in (adjective, adjective + FEMININE):
+            forms[form] = actor
+            forms[ARTICLE + form] = actor
+    return forms
+
+
+def resolve_nationalities(
+    forms: Mapping[str, str], lookup: Mapping[str, ActorEntry | None]
+) -> dict[str, ActorEntry]:
+    """``forms`` with each actor name turned into its dictionary entry; a name the
+    dictionary lacks is an error in the data file, not a silent miss."""
+    resolved: dict[str, ActorEntry] = {}
+    for form, name in forms.items():
+        entry = lookup.get(name)
+        if entry is None:
+            raise DataError(
+                f"nationality {form!r} names {name!r}, which the actor dictionary lacks",
+                source="marsad/data/extraction/words.yaml",
+            )
+        resolved[form] = entry
+    return resolved
+
+
+def attack_owners(
+    nt: NormalizedText,
+    detected: Sequence[SentenceTriggers],
+    nationalities: Mapping[str, ActorEntry],
+) -> list[ActorMention]:
+    """An actor mention for every accepted attack noun followed by a nationality."""
+    text = nt.text
+    found: list[ActorMention] = []
+    for group in detected:
+        for trigger in group.triggers:
+            mention = trigger.mention
+            entry = mention.entry
+            # Any reading of the form: "قصف" read as a verb is still the noun
+            # when an adjective follows it.
+            if entry.event_type not in ATTACK_TYPES:
+                continue
+            if entry.participant or mention.suffix:
+                continue  # "غاراتها": the owner is the pronoun's
+            # The name starts at the attack word, with its article if it has one.
+            article = len(ARTICLE) if mention.prefix.endswith(ARTICLE) else 0
+            word_start = mention.norm_start - article
+            word_end = mention.norm_end
+            next_start = word_end + 1
+            if text[word_end:next_start] != " ":
+                continue
+            space = text.find(" ", next_start)
+            next_end = len(text) if space < 0 else space
+            word = text[next_start:next_end].rstrip("،,.:؛")
+            owner = nationalities.get(word)
+            if owner is None:
+                continue
+            end = next_start + len(word)
+            fields = mention_fields(nt, word_start, end)
+            found.append(ActorMention(**fields, actor=owner))  # type: ignore[arg-type]
+    return found
