@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from marsad.errors import DataError
 from marsad.extraction.classifier import SentenceTriggers
 from marsad.normalize import NormalizedText
-from marsad.recognize.types import ActorEntry, ActorMention, mention_fields
+from marsad.recognize.actors import ActorMatch
+from marsad.recognize.types import ActorEntry, mention_fields
 
 ARTICLE = "ال"
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -53,10 +54,10 @@ def attack_owners(
     nt: NormalizedText,
     detected: Sequence[SentenceTriggers],
     nationalities: Mapping[str, ActorEntry],
-) -> list[ActorMention]:
+) -> list[ActorMatch]:
     """An actor mention for every accepted attack noun followed by a nationality."""
     text = nt.text
-    found: list[ActorMention] = []
+    found: list[ActorMatch] = []
     for group in detected:
         for trigger in group.triggers:
             mention = trigger.mention
@@ -82,5 +83,6 @@ def attack_owners(
                 continue
             end = next_start + len(word)
             fields = mention_fields(nt, word_start, end)
-            found.append(ActorMention(**fields, actor=owner))  # type: ignore[arg-type]
+            # No dictionary key: the owner is resolved already, not by a rule.
+            found.append(ActorMatch(**fields, actor=owner, key=""))  # type: ignore[arg-type]
     return found
