@@ -159,3 +159,12 @@ def test_sentence_telling_strikes_afresh_is_not_the_headline_event(extractor: Ex
     events = events_of(extractor, text, published=date(2022, 6, 9))
     rutba = [e for e in events if e.location == "Ar-Rutba"]
     assert len(rutba) == 1 and rutba[0].fatalities == 4
+
+
+def test_date_of_a_statement_release_does_not_date_its_events(extractor: Extractor) -> None:
+    text = (
+        "قال التحالف إنه نفذ يوم أمس 20 ضربة جوية ضد تنظيم داعش في العراق. "
+        "ونفذت سبع ضربات بالقرب من بيجي بحسب البيان الذي صدر اليوم."
+    )
+    events = events_of(extractor, text, published=date(2015, 8, 10))
+    assert [(e.location, e.event_date) for e in events] == [("Baiji", date(2015, 8, 9))]

@@ -442,8 +442,7 @@ class Assembler:
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
-        speech_verbs = self.words.speech_verbs
-        of_events = [d for d in local_dates if not _dates_a_statement(text, d, speech_verbs)]
+        of_events = [d for d in local_dates if not _dates_a_statement(text, d, self.words)]
         date_mention: DateMention | None = None
         if local_dates:
             date_mention = min(
@@ -760,8 +759,12 @@ def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: Assembly
         draft.sub_event_type = AIR_STRIKE
 
 
-def _dates_a_statement(text: str, mention: DateMention, speech_verbs: AbstractSet[str]) -> bool:
-    """The date of a speech verb ("قال ... يوم الأحد إن"), not of what was said."""
+def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) -> bool:
+    """The date of a speech verb ("قال ... يوم الأحد إن") or of a statement's
+    release ("البيان الذي صدر اليوم"), not of what was said."""
+    if _word_before(text, mention.norm_start, 12) in words.release_verbs:
+        return True
+    speech_verbs = words.speech_verbs
     after = text[mention.norm_end : mention.norm_end + 8].split()
     if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
         return False  # what follows is not "that ..." or a quotation

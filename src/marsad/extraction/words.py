@@ -25,6 +25,7 @@ class AssemblyWords:
     version: str
     source_words: frozenset[str]
     speech_verbs: frozenset[str]
+    release_verbs: frozenset[str]
     airborne: tuple[str, ...]
     artillery: tuple[str, ...]
     nationalities: Mapping[str, str]
@@ -37,6 +38,7 @@ class AssemblyWords:
                 version=str(data.get("version", "unversioned")),
                 source_words=frozenset(_keys(data["source_words"])),
                 speech_verbs=frozenset(_keys(data["speech_verbs"])),
+                release_verbs=frozenset(_keys(data["release_verbs"])),
                 airborne=tuple(dict.fromkeys(_keys(data["airborne"]))),
                 artillery=tuple(dict.fromkeys(_keys(data["artillery"]))),
                 nationalities=_nationalities(data["nationalities"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,6 +38,21 @@ PREFIX = r"(?<!\w)(?:[وف]?[بلك]?)"
 DIGITS = "<digits>"
 CLITIC_CLUSTER = re.compile(r"[وف]?[بلك]?")
 END = r"(?!\w)"
+
+
+TODAY_REASON = "relative:today disagrees"
+# How far before the publication date a report's own "today" may lie.
+STATED_TODAY_DAYS = 6
+
+
+def _stated_today(found: Sequence[DateMention], anchor: date) -> date | None:
+    """The day a report calls "today" with a weekday other than ``anchor``'s."""
+    for mention in found:
+        if mention.value is None or TODAY_REASON not in mention.reason:
+            continue
+        if 1 <= (anchor - mention.value).days <= STATED_TODAY_DAYS:
+            return mention.value
+    return None
 
 
 def load_data(relative: str) -> dict[str, Any]:
@@ -300,7 +315,21 @@ class DateMatcher:
     # ------------------------------------------------------------------ finding
 
     def find(self, nt: NormalizedText, anchor: date | None = None) -> list[DateMention]:
-        """Every date expression of ``nt``, resolved against ``anchor`` when given."""
+        """Every date expression of ``nt``, resolved against ``anchor`` when given.
+
+        A report that names its own day ("البيان الذي صدر اليوم الاثنين") a few
+        days before ``anchor`` was written that day: the publication date given is
+        a later one (a wire story printed the next day, a crawl date), so every
+        expression is resolved against the day the report names.
+        """
+        found = self._find(nt, anchor)
+        if anchor is not None:
+            today = _stated_today(found, anchor)
+            if today is not None:
+                found = self._find(nt, today)
+        return found
+
+    def _find(self, nt: NormalizedText, anchor: date | None) -> list[DateMention]:
         text = nt.text
         found: list[_Found] = []
         reached = [0] * len(self.patterns)
