@@ -14,7 +14,6 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
