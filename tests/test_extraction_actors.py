@@ -168,3 +168,21 @@ def test_date_of_a_statement_release_does_not_date_its_events(extractor: Extract
     )
     events = events_of(extractor, text, published=date(2015, 8, 10))
     assert [(e.location, e.event_date) for e in events] == [("Baiji", date(2015, 8, 9))]
+
+
+def test_strikes_among_listed_towns_dated_by_the_report(extractor: Extractor) -> None:
+    # "من بينها" opens a list of places; the statement's "اليوم" dates the
+    # statement, the day comes from the first sentence; "ضربة دمرت" reports a
+    # strike, and explosive materials are what it destroyed, not a bomb.
+    text = (
+        "قالت القيادة الأمريكية إن طائراتها نفذت يوم أمس 15 ضربة جوية ضد تنظيم داعش. "
+        "ونفذت تسع ضربات بالقرب من خمس مدن من بينها مخمور والرمادي وفقا لبيان أذيع اليوم. "
+        "وقال البيان إن ضربة دمرت مخزنا للمواد الناسفة في الحويجة."
+    )
+    events = events_of(extractor, text, published=date(2015, 8, 10))
+    assert sorted((e.location or "", e.sub_event_type) for e in events) == [
+        ("Hawija", "Air/drone strike"),
+        ("Makhmour", "Air/drone strike"),
+        ("Ramadi", "Air/drone strike"),
+    ]
+    assert {e.event_date for e in events} == {date(2015, 8, 9)}

@@ -47,6 +47,7 @@ ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 # The date rule of an event dated only by the statement that reports it.
 STATEMENT_DATE = "date of the statement reporting it"
 UNDATED_RULE = "the day before publication (no date stated)"
+INHERITED_DATE = "inherited from the previous event of the report"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
@@ -457,11 +458,22 @@ class Assembler:
                 # itself on that day or shortly before.
                 precision = max(precision, 2)
                 date_rule = STATEMENT_DATE
+                last = drafts[-1] if drafts else None
+                if (
+                    last is not None
+                    and last.date_mention is not None
+                    and last.date_value is not None
+                    and date_value is not None
+                    and timedelta(0) <= date_value - last.date_value <= timedelta(days=7)
+                ):
+                    # The report's last event gave the day this statement is about.
+                    date_value, date_rule = last.date_value, INHERITED_DATE
+                    precision = max(last.time_precision or 1, 2)
         elif drafts and drafts[-1].date_value is not None:
             last = drafts[-1]
             date_value = last.date_value
             precision = max(last.time_precision or 1, 2)
-            date_rule = "inherited from the previous event of the report"
+            date_rule = INHERITED_DATE
         elif published is not None:
             # A news report mostly tells the previous day's events; on the real
             # articles the annotators dated 47 of 52 undated events so.
