@@ -186,3 +186,16 @@ def test_strikes_among_listed_towns_dated_by_the_report(extractor: Extractor) ->
         ("Ramadi", "Air/drone strike"),
     ]
     assert {e.event_date for e in events} == {date(2015, 8, 9)}
+
+
+def test_each_clause_naming_its_own_town_is_its_own_event(extractor: Extractor) -> None:
+    # Below the opening sentence (which may be a headline naming the body's
+    # events in brief), two towns of one governorate are two events.
+    text = (
+        "نشر المرصد حصيلة يوم أمس في ريف دمشق.\n"
+        "قصفت قوات النظام صباح أمس مناطق في مدينة حرستا ولم ترد أنباء عن إصابات، "
+        "فيما تعرضت مناطق في محيط مدينة دوما لقصف من قبل قوات النظام."
+    )
+    events = events_of(extractor, text, published=date(2015, 8, 11))
+    assert len(events) == 2 and events[0].location == "Harasta"
+    assert events[1].admin1 == "Rural Damascus" and events[1].geo_precision == 2  # near Douma

@@ -1183,9 +1183,24 @@ def _same_event(a: Draft, b: Draft) -> bool:
     ca, cb = a.location.candidate, b.location.candidate
     if _listed(a) or _listed(b):
         return ca.id == cb.id  # a place named in a list is never another's vaguer name
-    # Two towns of one governorate are one place only while one of the two is undated.
+    # Two towns of one governorate are one place only while one of the two is
+    # undated, and not when each sentence names its own town.
     both_dated = a.date_mention is not None and b.date_mention is not None
-    return ca.id == cb.id or (ca.admin1 == cb.admin1 and not both_dated)
+    return ca.id == cb.id or (
+        ca.admin1 == cb.admin1 and not both_dated and not (_own_town(a) and _own_town(b))
+    )
+
+
+def _own_town(draft: Draft) -> bool:
+    """Placed at or near a named town of its own sentence (not by context), other
+    than in the headline, which names the body's events in brief."""
+    location = draft.location
+    return (
+        location is not None
+        and not draft.opening
+        and location.candidate.kind in ("town", "village")
+        and _placed_here(location)
+    )
 
 
 def _listed(draft: Draft) -> bool:
