@@ -199,3 +199,9 @@ def test_each_clause_naming_its_own_town_is_its_own_event(extractor: Extractor) 
     events = events_of(extractor, text, published=date(2015, 8, 11))
     assert len(events) == 2 and events[0].location == "Harasta"
     assert events[1].admin1 == "Rural Damascus" and events[1].geo_precision == 2  # near Douma
+
+
+def test_coalition_named_as_alliance_is_coded_as_the_united_states(extractor: Extractor) -> None:
+    text = "وقتل قيادي في تنظيم داعش بغارة جوية لقوات الائتلاف الدولي قرب مدينة الرقة أمس."
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert event.actor1 == "Military Forces of the United States"
