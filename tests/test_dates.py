@@ -331,3 +331,9 @@ def test_report_naming_its_own_day_is_read_from_that_day(matcher: DateMatcher) -
     # days back (that "today" is no longer a plausible delay).
     same_day = raw.replace("الاثنين", "الثلاثاء")
     assert [m.value for m in find(matcher, same_day, date(2015, 8, 11))][1] == date(2015, 8, 10)
+
+
+def test_midnight_of_a_weekday_is_the_start_of_the_next_day(matcher: DateMatcher) -> None:
+    raw = "وسقطت القذائف منذ منتصف ليل الأحد على البلدة، واستمرت الاشتباكات حتى منتصف ليل أمس."
+    found = find(matcher, raw, date(2015, 8, 11))  # a Tuesday
+    assert [m.value for m in found] == [date(2015, 8, 10), date(2015, 8, 10)]

@@ -168,6 +168,7 @@ class DateMatcher:
                 match_key(n) for e in weekdays["weekdays"] for n in e.get("ambiguous", [])
             }
             self.weekday_quals = keyed(weekdays["qualifiers"])
+            self.next_day_parts = {match_key(w) for w in weekdays["next_day_parts"]}
             self.not_after = {match_key(w) for w in weekdays["not_after"]}
             self.weekday_ok_before = {match_key(w) for w in weekdays["ambiguous_ok_before"]}
             self.not_before = {match_key(w) for w in weekdays["not_before"]}
@@ -592,6 +593,12 @@ class DateMatcher:
         if qual == "past" and back == 0:
             return Resolved(
                 anchor - timedelta(days=7), PRECISION_DAY, f"weekday:{label} of the week before"
+            )
+        if back > 0 and fold(m.group("dp") or "") in self.next_day_parts:
+            return Resolved(
+                anchor - timedelta(days=back - 1),
+                PRECISION_DAY,
+                f"weekday:the night ending the most recent {label}",
             )
         return Resolved(
             anchor - timedelta(days=back), PRECISION_DAY, f"weekday:most recent {label}"
