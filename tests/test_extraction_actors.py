@@ -6,6 +6,7 @@ the full extractor (dictionary, gazetteer, casualties).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -205,3 +206,13 @@ def test_coalition_named_as_alliance_is_coded_as_the_united_states(extractor: Ex
     text = "وقتل قيادي في تنظيم داعش بغارة جوية لقوات الائتلاف الدولي قرب مدينة الرقة أمس."
     event = only(events_of(extractor, text), "Explosions/Remote violence")
     assert event.actor1 == "Military Forces of the United States"
+
+
+def test_unplaced_event_takes_its_parties_country(extractor: Extractor) -> None:
+    # No place is named; the parties make it a Turkish event, which the default
+    # countries setting leaves out and an empty setting keeps with its country.
+    text = "وقتل ثلاثة جنود أتراك أمس في هجوم شنه مسلحون من حزب العمال الكردستاني."
+    assert events_of(extractor, text) == []
+    everywhere = Extractor(replace(load_settings(), countries=""))
+    event = only(events_of(everywhere, text), "Battles")
+    assert (event.location, event.country, event.complete) == (None, "Turkey", False)

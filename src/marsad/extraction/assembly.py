@@ -531,6 +531,10 @@ class Assembler:
                 return m.actor.country
         return self.default_country
 
+    def _country_name(self, code: str) -> str | None:
+        names = getattr(self.actors, "country_name", None)
+        return str(names(code)) if callable(names) else None
+
     def _actor(
         self, mention: ActorMention | None, country: str | None
     ) -> tuple[str | None, int | None]:
@@ -607,7 +611,11 @@ class Assembler:
         location_name = cand.name_en if cand else None
         confidence = _confidence(draft, actor1 is not None, loc is not None)
         event_id = _event_id(doc_id, event_type, draft.date_value, location_name, actor1, actor2)
-        iso = self.iso_numeric(cand.country_code) if cand and self.iso_numeric else None
+        # An unplaced event still has the country its parties give it, so that
+        # the countries setting can leave out a Turkish event in a Syrian report.
+        code = cand.country_code if cand else country_code
+        iso = self.iso_numeric(code) if code and self.iso_numeric else None
+        country = cand.country if cand else (self._country_name(code) if code else None)
         return Event(
             doc_id=doc_id,
             event_id=event_id,
@@ -623,7 +631,7 @@ class Assembler:
             inter2=inter2,
             civilian_targeting="Civilian targeting" if civilian else None,
             iso=iso,
-            country=cand.country if cand else None,
+            country=country,
             admin1=cand.admin1 if cand else None,
             admin2=cand.admin2 if cand else None,
             admin3=cand.admin3 if cand else None,
