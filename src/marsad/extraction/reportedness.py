@@ -445,6 +445,12 @@ class TrainingOptions:
     # Weights smaller than this are dropped after training (they barely move a
     # probability and would triple the model file).
     min_weight: float = 0.003
+    # Runs of SGD (seeds ``seed``, ``seed + 1``, ...) whose weights are averaged
+    # into the model: one run's weights depend on the order it saw the examples
+    # in (the 5-fold F1 of single runs spread 0.60-0.63 on ASSAULT and
+    # 0.47-0.51 on PROTEST across seeds); the average does not, and costs
+    # nothing at prediction time (still one linear model).
+    runs: int = 5
 
 
 # The bias moves at a tenth of the weights' rate: it sees every example, a
@@ -453,6 +459,23 @@ BIAS_RATE = 0.1
 
 
 def fit(examples: Sequence[Example], options: TrainingOptions = TrainingOptions()) -> ClassModel:
+    """The average of ``options.runs`` SGD runs (see ``fit_once``), each on its
+    own order of the examples; weights below ``min_weight`` dropped after."""
+    runs = max(1, options.runs)
+    total: dict[int, float] = {}
+    bias = 0.0
+    for run in range(runs):
+        model = fit_once(examples, replace(options, seed=options.seed + run, min_weight=0.0))
+        bias += model.bias / runs
+        for i, w in model.weights.items():
+            total[i] = total.get(i, 0.0) + w / runs
+    floor = options.min_weight
+    return ClassModel(bias, {i: w for i, w in total.items() if abs(w) >= floor})
+
+
+def fit_once(
+    examples: Sequence[Example], options: TrainingOptions = TrainingOptions()
+) -> ClassModel:
     """Stochastic gradient descent on the weighted, L2-regularised logistic loss
     (Bottou's form: the weights are ``scale * v``, so the L2 shrinkage of every
     weight at each step costs one multiplication). Deterministic for a seed."""
@@ -487,7 +510,9 @@ def fit(examples: Sequence[Example], options: TrainingOptions = TrainingOptions(
                 v = [x * scale for x in v]
                 scale = 1.0
     floor = options.min_weight
-    return ClassModel(bias, {i: x * scale for i, x in enumerate(v) if abs(x * scale) >= floor})
+    return ClassModel(
+        bias, {i: x * scale for i, x in enumerate(v) if x and abs(x * scale) >= floor}
+    )
 
 
 def assign_folds(documents: Sequence[str], folds: int) -> dict[str, int]:
@@ -685,5 +710,6 @@ def training_info(
             "seed": options.seed,
             "inner_folds": options.inner_folds,
             "min_weight": options.min_weight,
+            "runs": options.runs,
         },
     }
