@@ -216,3 +216,23 @@ def test_unplaced_event_takes_its_parties_country(extractor: Extractor) -> None:
     everywhere = Extractor(replace(load_settings(), countries=""))
     event = only(events_of(everywhere, text), "Battles")
     assert (event.location, event.country, event.complete) == (None, "Turkey", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        (
+            "وقتل 5 من عناصر داعش بغارات التحالف العربي على مقراتهم قرب مدينة الباب أمس.",
+            "Military Forces of the United States",
+        ),
+        (
+            "وشن طيران التحالف العربي غارات على مواقع الحوثيين في مدينة صعدة أمس.",
+            "Military Forces of Saudi Arabia",
+        ),
+    ],
+)
+def test_arab_coalition_is_the_theatres_coalition(
+    extractor: Extractor, text: str, attacker: str
+) -> None:
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert event.actor1 == attacker
