@@ -236,3 +236,18 @@ def test_arab_coalition_is_the_theatres_coalition(
 ) -> None:
     event = only(events_of(extractor, text), "Explosions/Remote violence")
     assert event.actor1 == attacker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وسقطت ثلاثة براميل متفجرة على محيط مخيم خان الشيح أمس.",
+        "وقتل أربعة مدنيين بالبراميل المتفجرة في مدينة داريا أمس.",
+        "وألقت المروحيات براميل متفجرة على مدينة داريا أمس ما أوقع دمارا واسعا.",
+    ],
+)
+def test_barrel_bombs_are_a_state_air_strike(extractor: Extractor, text: str) -> None:
+    # The weapon names who struck (the state's helicopters), and it is the event
+    # word even beside a generic killing or the destruction it caused.
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Syria")

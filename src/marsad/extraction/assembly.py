@@ -240,15 +240,7 @@ class Assembler:
                     previous = None
                 continue
             parties = _in(resolved_actors, sentence.start, sentence.end)
-            # "الطيران الحربي" names an attacker as well as a strike: when the
-            # sentence has another trigger, the overlapping one stays a party.
-            # "القصف التركي" stays an event word, the party saying whose it was,
-            # where no specific trigger stands apart from every name.
-            clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
-            apart = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
-            if any(not t.mention.entry.generic for t in clear):
-                apart = clear
-            trigger = primary_trigger(apart or accepted)
+            trigger = primary_trigger(_event_words(text, accepted, parties))
             pointing = _points_back(text, accepted)
             if pointing is not None:
                 if previous is not None:
@@ -789,6 +781,45 @@ def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) ->
         return False  # what follows is not "that ..." or a quotation
     before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
     return any(w in speech_verbs or (w[:1] in ("و", "ف") and w[1:] in speech_verbs) for w in before)
+
+
+def _event_words(
+    text: str, accepted: Sequence[ScoredTrigger], parties: Sequence[ActorMention]
+) -> Sequence[ScoredTrigger]:
+    """The triggers the sentence's event is coded from. "الطيران الحربي" and
+    "البراميل المتفجرة" name an attacker as well as a strike: where a specific
+    trigger stands apart from every name, the overlapping one stays a party;
+    "القصف التركي" is an event word next, the party saying whose it was; and a
+    specific word covered by a name still beats a generic one ("قتل مدنيان
+    بالبراميل المتفجرة" is an air strike)."""
+    clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
+    headed = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
+    for pool, wanted in (
+        (clear, _specific_violence),
+        (headed, _specific_violence),
+        (accepted, _weapon_or_act),
+        (headed, _specific),
+    ):
+        found = [t for t in pool if wanted(t)]
+        if found:
+            return found
+    return headed or accepted
+
+
+def _specific(trigger: ScoredTrigger) -> bool:
+    return not trigger.mention.entry.generic
+
+
+def _weapon_or_act(trigger: ScoredTrigger) -> bool:
+    """A specific word of violence that is not a crowd ("محتجون" covered by a
+    name is the protesters, not what they did)."""
+    return _specific_violence(trigger) and not trigger.mention.entry.participant
+
+
+def _specific_violence(trigger: ScoredTrigger) -> bool:
+    """A specific word of violence or protest (not a strategic development: "ما
+    أوقع مستويات من التدمير" tells the strike's effect, not another event)."""
+    return _specific(trigger) and trigger.mention.entry.event_type != "Strategic developments"
 
 
 def _overlaps_any(
