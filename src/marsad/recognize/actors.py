@@ -52,8 +52,10 @@ _WORD = re.compile(r"[^\W_]+")
 # Between two words of a name: spaces and quotes only ("تنظيم "داعش"").
 _SOFT_GAP = re.compile(r"[ \t\u00a0\u200c\u200f\u200e\"'«»“”‘’]*")
 _QUOTES = "\"'"
-# Every gap between words except the common single space (which needs no change).
-_ODD_GAP = re.compile(r"[\W_]{2,}|[^\w ]|_")
+# Every gap between words except the common single space (which needs no change):
+# two or more separators, or one that is not a space. Opening with the character
+# class lets the regex engine skip from one separator to the next.
+_ODD_GAP = re.compile(r"[\W_](?:[\W_]+|(?<! ))")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
