@@ -130,7 +130,7 @@ class ModalityClassifier:
                 self._only_before[match_key(str(cue)).strip()] = classes[str(name)]
         except (AttributeError, TypeError, ValueError) as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
-        self._cues = KeyAutomaton(cue_keys)
+        self._cues = KeyAutomaton(cue_keys, _CUE_PREFIXES, _CUE_SUFFIXES)
         self.boilerplate = tuple(
             match_key(str(phrase)).strip() for phrase in data.get("boilerplate") or []
         )
@@ -163,10 +163,8 @@ class ModalityClassifier:
         only_before = self._only_before
         found = [
             Cue(start, end, key, category)
-            for start, end, key, categories, prefix, suffix in self._cues.iter(text)
-            if prefix in _CUE_PREFIXES
-            and suffix in _CUE_SUFFIXES
-            and (key not in only_before or only_before[key].next_word_fits(text, end))
+            for start, end, key, categories, _prefix, _suffix in self._cues.iter(text)
+            if key not in only_before or only_before[key].next_word_fits(text, end)
             for category in categories
         ]
         found.sort(key=attrgetter("start", "end"))
