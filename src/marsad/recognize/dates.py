@@ -12,11 +12,10 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
@@ -105,15 +104,17 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+# Named tuples rather than frozen dataclasses: a report has dozens of date
+# candidates, and a tuple is built at a fraction of the cost.
+class Resolved(NamedTuple):
+    """What a date expression resolves to, and why."""
+
     value: date | None
     precision: int | None
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     start: int
     end: int
     resolved: Resolved
