@@ -134,6 +134,8 @@ class ModalityClassifier:
         self.boilerplate = tuple(
             match_key(str(phrase)).strip() for phrase in data.get("boilerplate") or []
         )
+        # The phrases as one tuple for str.startswith (an empty one would match anything).
+        self._boilerplate_openings = tuple(phrase for phrase in self.boilerplate if phrase)
         self.times_of_day = frozenset(
             match_key(str(w)).strip() for w in data.get("times_of_day") or []
         )
@@ -156,7 +158,7 @@ class ModalityClassifier:
     def is_boilerplate(self, sentence_text: str) -> bool:
         """Page furniture rather than report text (see ``boilerplate`` in the data)."""
         opening = sentence_text.lstrip(" \t-–—•*:|")
-        return any(opening.startswith(phrase) for phrase in self.boilerplate if phrase)
+        return opening.startswith(self._boilerplate_openings)
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
