@@ -24,7 +24,7 @@ import yaml
 from marsad.errors import DataError
 from marsad.events import SUB_EVENT_TYPES
 from marsad.normalize import NormalizedText, match_key
-from marsad.recognize.types import Mention, mention_fields
+from marsad.recognize.types import Mention, mention_offsets
 
 ROLES = ("active", "passive", "nominal", "reciprocal", "collective")
 ASSAULT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -291,7 +291,7 @@ class TriggerMatcher:
             taken[s:e] = b"\x01" * (e - s)
             found.append(
                 TriggerMention(
-                    **mention_fields(nt, s, e),  # type: ignore[arg-type]
+                    *mention_offsets(nt, s, e),
                     entry=form.entry,
                     pos=form.pos,
                     prefix=prefix,
