@@ -158,8 +158,9 @@ _SEPARATOR_CHARS = r"[\s\-–—_\"'«»/]"
 # pattern that opens with a character class lets the regex engine skip ahead to
 # the next separator instead of trying both alternatives at every letter.
 _SURFACE_SEPARATORS = re.compile(_SEPARATOR_CHARS + "(?:" + _SEPARATOR_CHARS + "+|(?<! ))")
-# Only runs of two or more separators move the characters after them.
-_LONG_SEPARATOR_RUNS = re.compile(_SEPARATOR_CHARS + "{2,}")
+# Only runs of two or more separators move the characters after them (written
+# with the class first, like the pattern above, so the scan skips to separators).
+_LONG_SEPARATOR_RUNS = re.compile(_SEPARATOR_CHARS + _SEPARATOR_CHARS + "+")
 
 
 class SurfaceOffsets:
