@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from marsad.normalize import NormalizedText
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
-# A sentence ends at a line break, or at . ! ? ; followed by space or the end.
-_SENTENCE_END = re.compile(r"\n+|[.!?;]+(?=\s|$)|\.\.+")
+# A sentence ends at a line break, or at . ! ? ; followed by space or the end, or
+# at an ellipsis. Each kind opens with its first character, checked again by a
+# look-behind: a pattern that opens with a character class lets the regex engine
+# skip from one candidate character to the next.
+_SENTENCE_END = re.compile(r"[\n.!?;](?:(?<=\n)\n*|(?<=[.!?;])[.!?;]*(?=\s|$)|(?<=\.)\.+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +88,13 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
 # new clause that can report an incident of its own.
 # "بينما", "في حين" and "كما" open a clause even where the writer left out the
 # comma ("... دون خسائر بشرية كما اندلعت مواجهات ...").
+# Both kinds of cut open with one character (the comma, or the first space after
+# a word) so that the pattern opens with a character class: the regex engine then
+# skips from one comma or space to the next instead of trying both at every letter.
 _CLAUSE_OPENER = re.compile(
-    r"[،,]\s*(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت)\s)"
-    r"|(?<=\w)\s+(?=(?:في حين|بينما|كما)\s)"
+    r"[،,\s](?:(?<=[،,])\s*"
+    r"(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت)\s)"
+    r"|(?<=\w\s)\s*(?=(?:في حين|بينما|كما)\s))"
 )
 MIN_CLAUSE_WORDS = 6
 

@@ -124,11 +124,12 @@ class Extractor:
             actors = without_generic_members(actors, nt.text)
             actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
-            detected = without_place_names(detected, places)
-            # A word inside an actor's name ("تحرير" in هيئة تحرير الشام) is not a
-            # trigger; one that opens it ("الطيران الحربي السوري", "القصف التركي")
-            # still is.
-            detected = without_names(detected, [_after_first_word(nt.text, a) for a in actors])
+            # A word inside a settlement's name (the town تدمر) or inside an actor's
+            # name ("تحرير" in هيئة تحرير الشام) is not a trigger; one that opens an
+            # actor's name ("الطيران الحربي السوري", "القصف التركي") still is. One
+            # pass drops both.
+            actor_names = [_after_first_word(nt.text, a) for a in actors]
+            detected = without_names(detected, [*settlement_names(places), *actor_names])
             if self.settings.reportedness_documents:
                 detected = self.reportedness.gate(
                     detected, self.settings.reportedness_document_threshold
@@ -252,12 +253,16 @@ def without_place_names(
     detected: Sequence[SentenceTriggers], places: Sequence[PlaceMention]
 ) -> list[SentenceTriggers]:
     """``detected`` less the triggers that lie inside a recognised settlement name."""
-    names = sorted(
+    return without_names(detected, settlement_names(places))
+
+
+def settlement_names(places: Sequence[PlaceMention]) -> list[tuple[int, int]]:
+    """The normalised spans of the ``places`` whose first candidate is a settlement."""
+    return [
         (p.norm_start, p.norm_end)
         for p in places
         if p.candidates and p.candidates[0].kind in NAMED_SETTLEMENTS
-    )
-    return without_names(detected, names)
+    ]
 
 
 def without_far_namesakes(

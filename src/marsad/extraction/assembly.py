@@ -219,7 +219,9 @@ class Assembler:
         resolved_actors = self._with_anaphors(named)
         in_order = replace(named, actors=resolved_actors)
         drafts: list[Draft] = []
-        bounds = [(g.sentence.start, g.sentence.end) for g in detected]
+        # Each sentence's places, read once: a draft looks at its own sentence's
+        # and at those of the sentences around it.
+        sentence_places = [_in(named.places, g.sentence.start, g.sentence.end) for g in detected]
         # The draft of the last sentence that reported anything (None when that
         # report was rejected): what a back-reference ("the attack") points to.
         previous: Draft | None = None
@@ -227,7 +229,7 @@ class Assembler:
             sentence = group.sentence
             accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order)]
             local_cas = _in(in_order.casualties, sentence.start, sentence.end)
-            local_places = _in(in_order.places, sentence.start, sentence.end)
+            local_places = sentence_places[position]
             if not accepted:
                 if (
                     previous is not None
@@ -261,7 +263,7 @@ class Assembler:
                 in_order,
                 published,
                 drafts,
-                bounds,
+                sentence_places,
                 position,
                 votes,
                 report_country,
@@ -394,7 +396,7 @@ class Assembler:
         mentions: _SortedMentions,
         published: date | None,
         drafts: Sequence[Draft],
-        bounds: Sequence[tuple[int, int]],
+        sentence_places: Sequence[list[PlaceMention]],
         position: int,
         votes: Any,
         report_country: str | None,
@@ -479,11 +481,11 @@ class Assembler:
             if date_value > published + timedelta(days=1):
                 return None
         # Place: in the sentence, else the sentences around it.
-        local_places = _in(mentions.places, sentence.start, sentence.end)
+        local_places = sentence_places[position]
         if not local_places:
             # "وسيطر التنظيم على المدينة": the town last named before.
             local_places = _settlement_antecedent(text, sentence, mentions.places)
-        context = _neighbour_places(mentions.places, bounds, position)
+        context = _neighbour_places(sentence_places, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
             location = locate(
@@ -1034,14 +1036,14 @@ def _elsewhere(draft: Draft, places: Sequence[PlaceMention]) -> bool:
 
 
 def _neighbour_places(
-    places: _ByStart[PlaceMention], bounds: Sequence[tuple[int, int]], position: int
+    sentence_places: Sequence[list[PlaceMention]], position: int
 ) -> list[list[PlaceMention]]:
-    """Places of the next sentence, of the previous one and of the headline."""
+    """Places of the next sentence, of the previous one and of the headline
+    (``sentence_places``: each sentence's places)."""
     groups: list[list[PlaceMention]] = []
     for index in dict.fromkeys((position + 1, position - 1, 0)):
-        if 0 <= index < len(bounds) and index != position:
-            start, end = bounds[index]
-            groups.append(_in(places, start, end))
+        if 0 <= index < len(sentence_places) and index != position:
+            groups.append(sentence_places[index])
     return groups
 
 

@@ -101,7 +101,9 @@ class EventMentionDetector:
             judged = [
                 ScoredTrigger(m, index, self._judge(m, sentence, local, nt.text)) for m in mentions
             ]
-            if _present_tense(sentence):
+            # Reading the clause's first words costs more than looking at its
+            # triggers, and most clauses have none a present tense would change.
+            if any(_describable(t) for t in judged) and _present_tense(sentence):
                 judged = [_describing(t) for t in judged]
             scored = _governed(judged)
             result.append(SentenceTriggers(sentence, scored))
@@ -180,14 +182,21 @@ def _present_tense(sentence: Sentence) -> bool:
     return not SPEECH_OBJECT.intersection(words[1:4])
 
 
-def _describing(trigger: ScoredTrigger) -> ScoredTrigger:
-    """A noun in a present-tense clause names a kind of act unless a time anchors it."""
+def _describable(trigger: ScoredTrigger) -> bool:
+    """A noun still in the running with no time word for it: in a present-tense
+    clause it names a kind of act (see ``_describing``)."""
     mention, decision = trigger.mention, trigger.decision
     if not (decision.accepted or trigger.unanchored) or mention.pos in VERB_FORMS:
+        return False
+    return "time" not in decision.support
+
+
+def _describing(trigger: ScoredTrigger) -> ScoredTrigger:
+    """A noun in a present-tense clause names a kind of act unless a time anchors it."""
+    if not _describable(trigger):
         return trigger
-    if "time" in decision.support:
-        return trigger
-    return replace(trigger, decision=Decision(False, "habitual", None, decision.support))
+    support = trigger.decision.support
+    return replace(trigger, decision=Decision(False, "habitual", None, support))
 
 
 QUANTITIES = ("الاف", "مئات", "عشرات", "الالاف", "المئات", "العشرات", "عدد", "الوف", "مليون")

@@ -130,10 +130,12 @@ class ModalityClassifier:
                 self._only_before[match_key(str(cue)).strip()] = classes[str(name)]
         except (AttributeError, TypeError, ValueError) as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
-        self._cues = KeyAutomaton(cue_keys)
+        self._cues = KeyAutomaton(cue_keys, _CUE_PREFIXES, _CUE_SUFFIXES)
         self.boilerplate = tuple(
             match_key(str(phrase)).strip() for phrase in data.get("boilerplate") or []
         )
+        # The phrases as one tuple for str.startswith (an empty one would match anything).
+        self._boilerplate_openings = tuple(phrase for phrase in self.boilerplate if phrase)
         self.times_of_day = frozenset(
             match_key(str(w)).strip() for w in data.get("times_of_day") or []
         )
@@ -156,17 +158,15 @@ class ModalityClassifier:
     def is_boilerplate(self, sentence_text: str) -> bool:
         """Page furniture rather than report text (see ``boilerplate`` in the data)."""
         opening = sentence_text.lstrip(" \t-–—•*:|")
-        return any(opening.startswith(phrase) for phrase in self.boilerplate if phrase)
+        return opening.startswith(self._boilerplate_openings)
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
         only_before = self._only_before
         found = [
             Cue(start, end, key, category)
-            for start, end, key, categories, prefix, suffix in self._cues.iter(text)
-            if prefix in _CUE_PREFIXES
-            and suffix in _CUE_SUFFIXES
-            and (key not in only_before or only_before[key].next_word_fits(text, end))
+            for start, end, key, categories, _prefix, _suffix in self._cues.iter(text)
+            if key not in only_before or only_before[key].next_word_fits(text, end)
             for category in categories
         ]
         found.sort(key=attrgetter("start", "end"))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from marsad.recognize.triggers import TriggerMention
 
@@ -63,8 +64,9 @@ class Party:
     index: int  # position in the caller's list of actor mentions
 
 
-@dataclass(frozen=True, slots=True)
-class Roles:
+class Roles(NamedTuple):
+    """The parties' roles for one trigger (a named tuple: one is built per event draft)."""
+
     actor1: int | None  # indices into the caller's party list
     actor2: int | None
     assoc1: tuple[int, ...] = ()

@@ -147,9 +147,9 @@ class Patterns:
         # The article before a number (الـ5, وال3) is not a word with a stand-in.
         self.article_re = re.compile(f"(?:[وفبك]?ال|[وف]?لل)[{marks}{tatweel}]*")
         self.repetition_re = re.compile(f"([{letters}])\\1+")
-        word = f"{letters}{marks}{tatweel}"
-        # A whole word holding a doubled letter, found in one scan.
-        self.double_word_re = re.compile(f"(?<![{word}])[{word}]*?([{letters}])\\1[{word}]*")
+        # Two equal letters side by side: the words holding one are read whole
+        # (``wordpasses.repetition``).
+        self.doubled_letter_re = re.compile(f"([{letters}])\\1")
         dotless = "".join(c for c in t.dotless_letters if c != "\u0649")
         self.dotless_re = re.compile(f"[{dotless}]")
         self.medial_yeh_re = re.compile(f"\u0649(?=[{marks}]*[{letters}])")

@@ -7,7 +7,7 @@ that text's offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations, pairwise, product
 from typing import TYPE_CHECKING, Protocol, cast
@@ -253,8 +253,7 @@ def _is_affix_double(text: str, word_start: int, run_start: int, run_end: int) -
 def repetition(p: Patterns, text: str, source: VocabularySource) -> list[Edit]:
     """Letters repeated to break a word (``قصصصف``), kept when the word is real (``قصص``)."""
     edits: list[Edit] = []
-    for m in p.double_word_re.finditer(text):
-        word_start, word_end = m.span()
+    for word_start, word_end in _doubled_words(p, text):
         if _beside_stand_in(p, text, word_start, word_end):
             continue
         word = text[word_start:word_end]
@@ -267,6 +266,20 @@ def repetition(p: Patterns, text: str, source: VocabularySource) -> list[Edit]:
             cuts = cast(tuple[tuple[int, int], ...], cached)
         edits.extend(Edit(word_start + s, word_start + e, "", "letter_repetition") for s, e in cuts)
     return edits
+
+
+def _doubled_words(p: Patterns, text: str) -> Iterator[tuple[int, int]]:
+    """Each whole word (letters and marks) holding a doubled letter, in text order.
+
+    Found from the doubled letters, which are few, rather than by a pattern tried
+    at every word of the text.
+    """
+    done = 0
+    for pair in p.doubled_letter_re.finditer(text):
+        if pair.start() < done:
+            continue  # a second double in a word already given
+        word_start, done = word_bounds(p, text, pair.start(), pair.end())
+        yield word_start, done
 
 
 def _beside_stand_in(p: Patterns, text: str, start: int, end: int) -> bool:

@@ -24,7 +24,7 @@ import yaml
 
 from marsad.errors import DataError
 from marsad.normalize import NormalizedText, lower_ascii, match_key
-from marsad.recognize.types import ActorEntry, ActorMention, Mention
+from marsad.recognize.types import ActorEntry, ActorMention, Mention, Offsets
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,8 +52,10 @@ _WORD = re.compile(r"[^\W_]+")
 # Between two words of a name: spaces and quotes only ("تنظيم "داعش"").
 _SOFT_GAP = re.compile(r"[ \t\u00a0\u200c\u200f\u200e\"'«»“”‘’]*")
 _QUOTES = "\"'"
-# Every gap between words except the common single space (which needs no change).
-_ODD_GAP = re.compile(r"[\W_]{2,}|[^\w ]|_")
+# Every gap between words except the common single space (which needs no change):
+# two or more separators, or one that is not a space. Opening with the character
+# class lets the regex engine skip from one separator to the next.
+_ODD_GAP = re.compile(r"[\W_](?:[\W_]+|(?<! ))")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -649,19 +651,13 @@ class ActorDictionary:
         return best
 
 
-def _mention_fields(nt: NormalizedText, norm_start: int, norm_end: int) -> dict[str, object]:
+def _mention_offsets(nt: NormalizedText, norm_start: int, norm_end: int) -> Offsets:
     """Offset fields of a mention, keeping the marks written on its last letter."""
     start, end = nt.raw_span(norm_start, norm_end)
     raw = nt.raw
     while end < len(raw) and (raw[end] == "\u0640" or unicodedata.category(raw[end]) == "Mn"):
         end += 1
-    return {
-        "start": start,
-        "end": end,
-        "text": raw[start:end],
-        "norm_start": norm_start,
-        "norm_end": norm_end,
-    }
+    return start, end, raw[start:end], norm_start, norm_end
 
 
 def _compact(text: str) -> tuple[str, tuple[list[int], list[int]]]:
@@ -756,13 +752,13 @@ class ActorMatcher:
         actors: list[ActorMatch] = []
         anaphors: list[AnaphorMention] = []
         for hit in self._hits(nt.text):
-            fields = _mention_fields(nt, hit.norm_start, hit.norm_end)
+            offsets = _mention_offsets(nt, hit.norm_start, hit.norm_end)
             if hit.kind == "actor":
                 entry = self.dictionary.default_entry(hit.key)
-                actors.append(ActorMatch(**fields, actor=entry, key=hit.key))  # type: ignore[arg-type]
+                actors.append(ActorMatch(*offsets, actor=entry, key=hit.key))
             elif hit.kind == "anaphor":
                 name = self.dictionary.anaphor_class_of(hit.key)
-                anaphors.append(AnaphorMention(**fields, anaphor_class=name))  # type: ignore[arg-type]
+                anaphors.append(AnaphorMention(*offsets, anaphor_class=name))
         return actors, anaphors
 
     def find(self, nt: NormalizedText) -> list[ActorMatch]:

@@ -18,7 +18,7 @@ from typing import Any
 import ahocorasick
 
 from marsad.normalize import NormalizedText, match_key
-from marsad.recognize.dates import alternation, data_errors, load_data, span_fields, word_start
+from marsad.recognize.dates import alternation, data_errors, load_data, span_offsets, word_start
 from marsad.recognize.numbers import NumberMatcher, ParsedNumber
 from marsad.recognize.types import CasualtyMention, DateMention
 
@@ -150,7 +150,7 @@ class CasualtyMatcher:
         """Every casualty phrase of ``nt`` (``dates``: its date mentions, if known)."""
         return [
             CasualtyMention(
-                **span_fields(nt, p.start, p.end),  # type: ignore[arg-type]
+                *span_offsets(nt, p.start, p.end),
                 kind=p.kind,
                 count=p.count,
                 rule=p.rule,

@@ -22,7 +22,7 @@ from marsad.recognize.dates import (
     alternation,
     data_errors,
     load_data,
-    span_fields,
+    span_offsets,
     word_start,
 )
 from marsad.recognize.types import DateMention, NumberMention
@@ -117,7 +117,7 @@ class NumberMatcher:
         """
         return [
             NumberMention(
-                **span_fields(nt, p.start, p.end),  # type: ignore[arg-type]
+                *span_offsets(nt, p.start, p.end),
                 value=p.value,
                 approximate=p.approximate,
             )

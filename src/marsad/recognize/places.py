@@ -21,7 +21,7 @@ from marsad.gazetteer.keys import CLITICS, fold_with_offsets
 from marsad.gazetteer.policy import NEEDS_CUE, NEVER, MatchPolicy
 from marsad.gazetteer.records import same_place
 from marsad.normalize import NormalizedText
-from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_fields
+from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_offsets
 
 _PREFIXES = frozenset(("", *CLITICS))
 _FUSED_PREFIXES = frozenset(("", "و", "ف"))  # before "لل..." (ل + ال)
@@ -159,8 +159,8 @@ class PlaceMatcher:
         mentions = []
         for start, end, candidates, key in taken:
             norm_start, norm_end = positions[start], positions[end - 1] + 1
-            fields = mention_fields(nt, norm_start, norm_end)
-            mentions.append(PlaceMention(**fields, key=key, candidates=candidates))  # type: ignore[arg-type]
+            offsets = mention_offsets(nt, norm_start, norm_end)
+            mentions.append(PlaceMention(*offsets, key=key, candidates=candidates))
         return mentions
 
     def _cued(self, folded: str, word_start: int) -> bool:

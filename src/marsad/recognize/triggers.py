@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter
@@ -23,7 +24,7 @@ import yaml
 from marsad.errors import DataError
 from marsad.events import SUB_EVENT_TYPES
 from marsad.normalize import NormalizedText, match_key
-from marsad.recognize.types import Mention, mention_fields
+from marsad.recognize.types import Mention, mention_offsets
 
 ROLES = ("active", "passive", "nominal", "reciprocal", "collective")
 ASSAULT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -123,36 +124,54 @@ def word_spans(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class KeyAutomaton:
-    """Word-boundary matching of many folded keys at once (clitic aware)."""
+    """Word-boundary matching of many folded keys at once (clitic aware).
 
-    def __init__(self, values: Mapping[str, list[Any]]) -> None:
+    A hit counts when the letters attached before it are one of ``prefixes`` and
+    those after it one of ``suffixes``; most raw hits lie inside a longer word and
+    are dropped here, before anything is built for them.
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, list[Any]],
+        prefixes: AbstractSet[str],
+        suffixes: AbstractSet[str],
+    ) -> None:
         self._automaton = ahocorasick.Automaton()
         for key, items in values.items():
             self._automaton.add_word(key, (key, items))
         if values:
             self._automaton.make_automaton()
         self._empty = not values
+        self._prefixes = prefixes
+        self._suffixes = suffixes
+        # Letters further away than the longest affix make the hit part of another word.
+        self._prefix_reach = max(map(len, prefixes), default=0)
+        self._suffix_reach = max(map(len, suffixes), default=0)
 
     def iter(self, text: str) -> Iterator[tuple[int, int, str, list[Any], str, str]]:
         """Yield (start, end, key, values, prefix, suffix) for word-aligned hits."""
         if self._empty:
             return
         size = len(text)
+        prefixes, suffixes = self._prefixes, self._suffixes
+        prefix_reach, suffix_reach = self._prefix_reach, self._suffix_reach
         for last, (key, items) in self._automaton.iter(text):
             end = last + 1
             start = end - len(key)
-            # At most 4 letters of proclitics and 3 of suffix: look no further.
             left = start
-            while left > 0 and start - left <= 4 and text[left - 1].isalpha():
+            while left > 0 and start - left <= prefix_reach and text[left - 1].isalpha():
                 left -= 1
-            if start - left > 4:
+            prefix = text[left:start]
+            if prefix not in prefixes:
                 continue
             right = end
-            while right < size and right - end <= 3 and text[right].isalpha():
+            while right < size and right - end <= suffix_reach and text[right].isalpha():
                 right += 1
-            if right - end > 3:
+            suffix = text[end:right]
+            if suffix not in suffixes:
                 continue
-            yield start, end, key, items, text[left:start], text[end:right]
+            yield start, end, key, items, prefix, suffix
 
 
 class TriggerLexicon:
@@ -245,7 +264,10 @@ class TriggerMatcher:
 
     def __init__(self, lexicon: TriggerLexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
-        self._automaton = KeyAutomaton(self.lexicon.forms)
+        # Every clitic and ending some form may carry; ``_allowed`` then checks the form's own.
+        self._automaton = KeyAutomaton(
+            self.lexicon.forms, PHRASE_PREFIXES, NOUN_SUFFIXES | VERB_SUFFIXES
+        )
 
     @property
     def version(self) -> str:
@@ -269,7 +291,7 @@ class TriggerMatcher:
             taken[s:e] = b"\x01" * (e - s)
             found.append(
                 TriggerMention(
-                    **mention_fields(nt, s, e),  # type: ignore[arg-type]
+                    *mention_offsets(nt, s, e),
                     entry=form.entry,
                     pos=form.pos,
                     prefix=prefix,
