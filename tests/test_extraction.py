@@ -460,6 +460,44 @@ def test_the_word_lists_load_once_in_matching_form() -> None:
         assert match_key(word) == word
 
 
+# The lists moved out of the code, each with a word it must hold.
+MOVED_LISTS = {
+    "source_links": "باسم",
+    "back_references": "ذاته",
+    "preceding_demonstratives": "وهذا",
+    "result_verbs": "اسفر",
+    "claim_cues": "زعم",
+    "agent_markers": "علي يد",
+    "target_markers": "ضد",
+}
+
+
+@pytest.mark.parametrize(("name", "word"), MOVED_LISTS.items())
+def test_each_list_is_loaded_folded_and_non_empty(name: str, word: str) -> None:
+    loaded = getattr(default_assembly_words(), name)
+    assert loaded and word in loaded
+    for key in loaded:
+        assert key and match_key(key) == key, (name, key)
+
+
+def test_demonstratives_point_back_both_ways() -> None:
+    words = default_assembly_words()
+    assert {"هذا", "تلك"} <= words.back_references & words.preceding_demonstratives
+    # An added demonstrative counts after an event word and before one.
+    added = with_words(demonstratives=["أولئك"])
+    assert "اولئك" in added.back_references and "اولئك" in added.preceding_demonstratives
+
+
+@pytest.mark.parametrize("name", [*MOVED_LISTS, "demonstratives"])
+def test_a_moved_list_given_as_a_string_is_a_data_error(name: str) -> None:
+    with pytest.raises(DataError):
+        AssemblyWords.from_data({**load_data(WORDS_FILE), name: "على يد"})
+    data = load_data(WORDS_FILE)
+    del data[name]
+    with pytest.raises(DataError):
+        AssemblyWords.from_data(data)
+
+
 def test_an_added_word_is_folded_like_the_text() -> None:
     # Written as an analyst would, with taa marbuta and hamza.
     words = with_words(source_words=["صحيفة"], speech_verbs=["أبلغَ"])
@@ -484,7 +522,7 @@ def test_an_added_source_word_makes_its_actor_the_source() -> None:
     kept = without_sources(actors, nt.text)
     assert [a.text for a in kept] == ["الجيش التركي", "قوات النظام"]
     words = with_words(source_words=["صحيفة"])
-    kept = without_sources(actors, nt.text, words.source_words)
+    kept = without_sources(actors, nt.text, words)
     assert [a.text for a in kept] == ["قوات النظام"]
 
 

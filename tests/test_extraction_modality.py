@@ -11,7 +11,7 @@ import marsad
 from marsad.errors import DataError
 from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
 from marsad.extraction.modality import ModalityClassifier, _load_package_data
-from marsad.normalize import normalize
+from marsad.normalize import match_key, normalize
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +178,39 @@ def test_a_toll_of_the_war_in_general_is_not_the_last_events() -> None:
     )
     (event,) = marsad.extract(text, published="2026-11-22")
     assert event.fatalities == 0
+
+
+# The word lists of the detector and of ``decide`` (formerly constants), each with
+# a word it must hold.
+MODALITY_LISTS = {
+    "relatives": "الذي",
+    "clause_leads": "كما",
+    "not_verbs": "يوم",
+    "speech_objects": "انه",
+    "quantities": "الاف",
+    "gathering_verbs": "خرج",
+}
+
+
+@pytest.mark.parametrize(("name", "word"), MODALITY_LISTS.items())
+def test_each_word_list_is_loaded_folded_and_non_empty(name: str, word: str) -> None:
+    loaded = getattr(ModalityClassifier(), name)
+    assert loaded and word in loaded
+    for key in loaded:
+        assert key and match_key(key) == key, (name, key)
+
+
+@pytest.mark.parametrize("name", MODALITY_LISTS)
+def test_a_word_list_given_as_a_string_is_a_data_error(name: str) -> None:
+    with pytest.raises(DataError):
+        modality_with(**{name: "الذي"})
+
+
+def test_an_added_gathering_verb_reports_the_protest(detector: EventMentionDetector) -> None:
+    raw = "هرع المتظاهرون إلى ساحة المدينة وهتفوا ضد الحكومة"
+    # "the protesters", with no verb bringing them out: an elaboration.
+    assert verdicts(detector, raw) == [("متظاهرون", False, "elaboration")]
+    data = _load_package_data()
+    modality = modality_with(gathering_verbs=[*data["gathering_verbs"], "هرع"])
+    extended = EventMentionDetector(detector.matcher, modality)
+    assert verdicts(extended, raw) == [("متظاهرون", True, "event")]

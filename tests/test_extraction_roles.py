@@ -7,7 +7,9 @@ from functools import lru_cache
 import pytest
 
 from marsad.extraction.roles import Party, assign_roles
+from marsad.extraction.words import WORDS_FILE, AssemblyWords
 from marsad.normalize import normalize
+from marsad.recognize.dates import load_data
 from marsad.recognize.triggers import TriggerMatcher
 
 
@@ -17,7 +19,10 @@ def matcher() -> TriggerMatcher:
 
 
 def roles_of(
-    raw: str, actors: list[str], trigger_text: str | None = None
+    raw: str,
+    actors: list[str],
+    trigger_text: str | None = None,
+    words: AssemblyWords | None = None,
 ) -> tuple[str | None, str | None, str]:
     nt = normalize(raw)
     parties = []
@@ -27,7 +32,7 @@ def roles_of(
         parties.append(Party(start, start + len(key), index))
     found = matcher().find(nt)
     trigger = next(t for t in found if trigger_text is None or t.text == trigger_text)
-    roles = assign_roles(nt.text, trigger, parties)
+    roles = assign_roles(nt.text, trigger, parties, words)
     first = actors[roles.actor1] if roles.actor1 is not None else None
     second = actors[roles.actor2] if roles.actor2 is not None else None
     return first, second, roles.rule
@@ -123,3 +128,13 @@ def test_affiliation_of_another_noun_is_not_the_agent() -> None:
     # "بسيارة عسكرية تابعة لقسد": the vehicle hit belongs to the SDF.
     first, second, _ = roles_of("انفجار عبوة ناسفة بسيارة عسكرية تابعة لقسد", ["لقسد"])
     assert (first, second) == (None, "لقسد")
+
+
+def test_an_added_agent_marker_names_the_attacker() -> None:
+    raw = "استهدف الحاجز بأيدي تنظيم داعش"
+    actors = ["الحاجز", "تنظيم داعش"]
+    assert roles_of(raw, actors)[:2] != ("تنظيم داعش", "الحاجز")
+    data = load_data(WORDS_FILE)
+    # Written as an analyst would, with its hamza.
+    words = AssemblyWords.from_data({**data, "agent_markers": [*data["agent_markers"], "بأيدي"]})
+    assert roles_of(raw, actors, words=words) == ("تنظيم داعش", "الحاجز", "agent phrase")

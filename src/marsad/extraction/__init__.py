@@ -13,7 +13,6 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import accumulate
 from typing import Any, TypeVar
@@ -120,7 +119,7 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
-            actors = without_sources(actors, nt.text, self.words.source_words)
+            actors = without_sources(actors, nt.text, self.words)
             actors = without_generic_members(actors, nt.text)
             actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
@@ -175,30 +174,29 @@ def _dictionary_hash(dictionary: Any) -> str:
     return "sha256:" + digest.hexdigest()[:12]
 
 
-# A source word (``extraction/words.yaml``) is often joined to the actor it names
-# by one of these ("مصادر في الجيش", "متحدث باسم الجيش"), so they are looked past.
-SOURCE_LINKS = ("باسم", "في", "من", "ب", "عن", "لدي")
 Named = TypeVar("Named", bound=ActorMention)
 
 
 def without_sources(
-    actors: Sequence[Named], text: str, source_words: AbstractSet[str] | None = None
+    actors: Sequence[Named], text: str, words: AssemblyWords | None = None
 ) -> list[Named]:
     """``actors`` less those named as the report's source: the actor right after a
-    source word ("مصادر في الجيش", "متحدث باسم الجيش"; ``source_words`` in the data
-    file ``extraction/words.yaml``)."""
-    if source_words is None:
-        source_words = default_assembly_words().source_words
-    return [a for a in actors if not _named_as_source(text, a.norm_start, source_words)]
+    source word ("مصادر في الجيش", "متحدث باسم الجيش"; ``source_words`` and
+    ``source_links`` of ``words``, by default the data file ``extraction/words.yaml``)."""
+    if words is None:
+        words = default_assembly_words()
+    return [a for a in actors if not _named_as_source(text, a.norm_start, words)]
 
 
-def _named_as_source(text: str, start: int, source_words: AbstractSet[str]) -> bool:
-    words = text[max(0, start - 24) : start].split()
-    if words and words[-1] in SOURCE_LINKS:  # "في", or ب of "بالشرطة" cut off the name
-        words.pop()
-    if not words:
+def _named_as_source(text: str, start: int, words: AssemblyWords) -> bool:
+    before = text[max(0, start - 24) : start].split()
+    # A link joins the source word to the name ("في"; ب of "بالشرطة" cut off the name).
+    if before and before[-1] in words.source_links:
+        before.pop()
+    if not before:
         return False
-    word = words[-1]
+    word = before[-1]
+    source_words = words.source_words
     return word in source_words or (word[:1] in ("و", "ف") and word[1:] in source_words)
 
 

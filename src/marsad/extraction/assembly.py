@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from marsad.events import EVENT_TYPE_PRIORITY, SUB_EVENT_TYPES, Event, Evidence
 from marsad.extraction.classifier import VERB_FORMS, ScoredTrigger, SentenceTriggers
-from marsad.extraction.fatalities import CLAIM_CUES, choose_fatalities
+from marsad.extraction.fatalities import choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
 from marsad.extraction.words import AssemblyWords, default_assembly_words
@@ -51,16 +51,8 @@ INHERITED_DATE = "inherited from the previous event of the report"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
-DEMONSTRATIVES = ("هذا", "هذه", "ذلك", "تلك")
-# Words after a definite verbal noun that point back to an event already told.
-BACK_REFERENCES = (*DEMONSTRATIVES, "ذاته", "ذاتها", "نفسه", "نفسها")
-# ... and before one ("وحصد هذا القصف").
-PRECEDING_DEMONSTRATIVES = frozenset({*DEMONSTRATIVES, "وهذا", "وهذه"})
 # Rejections after which "the attack" in the next sentence means the rejected one.
 REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
-# Verbs whose subject is an event already told: "the attack resulted in ...".
-RESULT_VERBS = frozenset({"اسفر", "واسفر", "اسفرت", "واسفرت", "ادي", "وادي", "ادت", "وادت"})
-RESULT_VERBS |= {"خلف", "وخلف", "خلفت", "وخلفت", "اودي", "واودي", "اودت", "تسبب", "وتسبب"}
 # Anaphor classes (actor dictionary) that name one organisation ("the
 # organisation", "the movement"); "members" or "the militias" describe people
 # and stay unresolved.
@@ -234,7 +226,7 @@ class Assembler:
                 if (
                     previous is not None
                     and local_cas
-                    and _refers_back(text, sentence)
+                    and _refers_back(sentence, self.words)
                     and not any(t.decision.reason == "generic" for t in group.triggers)
                 ):
                     self._add_casualties(previous, local_cas, text, sentence)
@@ -243,7 +235,7 @@ class Assembler:
                 continue
             parties = _in(resolved_actors, sentence.start, sentence.end)
             trigger = primary_trigger(_event_words(text, accepted, parties))
-            pointing = _points_back(text, accepted)
+            pointing = _points_back(text, accepted, self.words)
             if pointing is not None:
                 if previous is not None:
                     self._extend(previous, group, pointing, local_cas, text, sentence)
@@ -383,7 +375,7 @@ class Assembler:
         sentence: Sentence,
     ) -> None:
         head = text[sentence.start : sentence.start + 60]
-        claim = any(cue in head for cue in CLAIM_CUES)
+        claim = any(cue in head for cue in self.words.claim_cues)
         for mention in casualties:
             draft.casualties.append((mention, claim))
 
@@ -404,7 +396,7 @@ class Assembler:
         sentence = group.sentence
         mention = trigger.mention
         located = [Party(p.norm_start, p.norm_end, i) for i, p in enumerate(parties)]
-        roles = assign_roles(text, mention, located)
+        roles = assign_roles(text, mention, located, self.words)
         actor1 = parties[roles.actor1] if roles.actor1 is not None else None
         actor2 = parties[roles.actor2] if roles.actor2 is not None else None
         owner = next((p for p in parties if _heads(text, mention, p.norm_start, p.norm_end)), None)
@@ -883,25 +875,28 @@ def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:
             return
 
 
-def _followed_by_back_reference(text: str, end: int) -> bool:
+def _followed_by_back_reference(text: str, end: int, words: AssemblyWords) -> bool:
     following = text[end : end + 12].split()
-    return bool(following) and following[0] in BACK_REFERENCES
+    return bool(following) and following[0] in words.back_references
 
 
-def _points_back(text: str, triggers: Sequence[ScoredTrigger]) -> ScoredTrigger | None:
+def _points_back(
+    text: str, triggers: Sequence[ScoredTrigger], words: AssemblyWords
+) -> ScoredTrigger | None:
     """The trigger pointing back (``هذه المواقع``, ``وأسفر الهجوم``), if any: its
-    sentence tells no new event."""
+    sentence tells no new event (``back_references``, ``result_verbs`` and
+    ``preceding_demonstratives`` of ``extraction/words.yaml``)."""
     for t in triggers:
         word_start = t.mention.norm_start - len(t.mention.prefix)
         word_end = t.mention.norm_end + len(t.mention.suffix)
         # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
         # subject ("وانسحب هذا الحال على ...").
-        if t.mention.pos not in VERB_FORMS and _followed_by_back_reference(text, word_end):
+        if t.mention.pos not in VERB_FORMS and _followed_by_back_reference(text, word_end, words):
             return t
-        if t.mention.definite and _word_before(text, word_start, 12) in RESULT_VERBS:
+        if t.mention.definite and _word_before(text, word_start, 12) in words.result_verbs:
             return t  # "وأسفر القصف عن"; "وأسفرت غارات روسية عن" tells a new one
         if t.mention.pos not in VERB_FORMS and (
-            _word_before(text, word_start, 8) in PRECEDING_DEMONSTRATIVES
+            _word_before(text, word_start, 8) in words.preceding_demonstratives
         ):
             return t  # "وحصد هذا القصف آلاف القتلى"
     return None
@@ -913,9 +908,10 @@ def _word_before(text: str, start: int, reach: int) -> str:
     return before[-1] if before else ""
 
 
-def _refers_back(text: str, sentence: Sentence) -> bool:
-    words = [t.text for t in sentence.tokens[:6]]
-    return any(w in BACK_REFERENCES or w.startswith(("وال", "ال")) for w in words)
+def _refers_back(sentence: Sentence, words: AssemblyWords) -> bool:
+    back_references = words.back_references
+    first = [t.text for t in sentence.tokens[:6]]
+    return any(w in back_references or w.startswith(("وال", "ال")) for w in first)
 
 
 # "المدينة" standing for a town named earlier, and "مدينة X" naming one.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -103,7 +104,7 @@ class EventMentionDetector:
             ]
             # Reading the clause's first words costs more than looking at its
             # triggers, and most clauses have none a present tense would change.
-            if any(_describable(t) for t in judged) and _present_tense(sentence):
+            if any(_describable(t) for t in judged) and _present_tense(sentence, self.modality):
                 judged = [_describing(t) for t in judged]
             scored = _governed(judged)
             result.append(SentenceTriggers(sentence, scored))
@@ -120,8 +121,8 @@ class EventMentionDetector:
         if (
             mention.entry.participant
             and mention.definite
-            and not _counted(text, mention)
-            and not _gathered(text, mention)
+            and not _counted(text, mention, self.modality.quantities)
+            and not _gathered(text, mention, self.modality.gathering_verbs)
         ):
             # "the protesters" were introduced before: this sentence elaborates.
             return Decision(False, "elaboration", None, decision.support)
@@ -161,25 +162,22 @@ def _governed(scored: list[ScoredTrigger]) -> tuple[ScoredTrigger, ...]:
     return tuple(result)
 
 
-# Words after which a clause's first word is still to come.
-CLAUSE_LEADS = frozenset({"كما", "كذلك", "وكما", "وكذلك", "بينما", "فيما", "في", "حين"})
-# Opening words in ي that are not verbs (يوم الخميس، يوليو).
-NOT_VERBS = ("يوم", "يونيو", "يوليو", "يناير")
-SPEECH_OBJECT = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", "عن"})
-
-
-def _present_tense(sentence: Sentence) -> bool:
+def _present_tense(sentence: Sentence, modality: ModalityClassifier) -> bool:
     """The clause opens with an imperfect verb (``ويستخدم``، ``كما يطلق``) that does
-    not introduce speech: it describes what happens, not what happened."""
+    not introduce speech: it describes what happens, not what happened.
+
+    The words read are data (``clause_leads``, ``not_verbs``, ``speech_objects`` in
+    ``modality/cues.yaml``)."""
     words = sentence.first_words(6)
-    while words and words[0] in CLAUSE_LEADS:
+    clause_leads = modality.clause_leads
+    while words and words[0] in clause_leads:
         words = words[1:]
     if len(words) < 2:
         return False
     first = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 4 else words[0]
-    if not first.startswith("ي") or len(first) < 4 or first.startswith(NOT_VERBS):
+    if not first.startswith("ي") or len(first) < 4 or first.startswith(modality.not_verbs):
         return False
-    return not SPEECH_OBJECT.intersection(words[1:4])
+    return not modality.speech_objects.intersection(words[1:4])
 
 
 def _describable(trigger: ScoredTrigger) -> bool:
@@ -199,31 +197,27 @@ def _describing(trigger: ScoredTrigger) -> ScoredTrigger:
     return replace(trigger, decision=Decision(False, "habitual", None, support))
 
 
-QUANTITIES = ("الاف", "مئات", "عشرات", "الالاف", "المئات", "العشرات", "عدد", "الوف", "مليون")
-
-
-def _counted(text: str, mention: TriggerMention) -> bool:
-    """``آلاف المتظاهرين``: a quantity before the crowd introduces it."""
+def _counted(text: str, mention: TriggerMention, quantities: tuple[str, ...]) -> bool:
+    """``آلاف المتظاهرين``: a quantity (``quantities`` in ``modality/cues.yaml``) or
+    a number before the crowd introduces it."""
     start = mention.norm_start - len(mention.prefix)
     before = text[max(0, start - 12) : start].rstrip()
     if before.endswith(" من"):
         before = before[:-3].rstrip()
-    return before.endswith(QUANTITIES) or any(ch.isdigit() for ch in before[-6:])
+    return before.endswith(quantities) or any(ch.isdigit() for ch in before[-6:])
 
 
-# Verbs that bring a crowd out: "خرج المتظاهرون" reports the protest itself.
-GATHERING = frozenset({"نزل", "خرج", "تجمع", "احتشد", "تظاهر", "اعتصم", "سار", "تدفق", "توجه"})
-
-
-def _gathered(text: str, mention: TriggerMention) -> bool:
+def _gathered(text: str, mention: TriggerMention, gathering: AbstractSet[str]) -> bool:
+    """``خرج المتظاهرون``: a verb that brings the crowd out (``gathering_verbs`` in
+    ``modality/cues.yaml``) reports the protest itself."""
     start = mention.norm_start - len(mention.prefix)
     previous = text[max(0, start - 14) : start].split()
     if not previous:
         return False
     verb = previous[-1]
-    if verb[:1] in ("و", "ف") and verb[1:] in GATHERING:
+    if verb[:1] in ("و", "ف") and verb[1:] in gathering:
         return True
-    return verb in GATHERING or verb.rstrip("ت") in GATHERING
+    return verb in gathering or verb.rstrip("ت") in gathering
 
 
 def anchoring(mention: TriggerMention, support: set[str]) -> str | None:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 from marsad.recognize.types import CasualtyMention
 
-# A figure reported as a claim by one side about its enemy's losses.
-CLAIM_CUES = ("اعلن", "اعلنت", "اكد", "اكدت", "زعم", "زعمت", "ادعي", "ادعت", "تبني", "موالي")
-
 
 @dataclass(frozen=True, slots=True)
 class Fatalities:
@@ -21,7 +18,8 @@ class Fatalities:
 def choose_fatalities(mentions: Sequence[CasualtyMention], claims: Sequence[bool]) -> Fatalities:
     """The lowest credible killed figure; a party's claim only when nothing else exists.
 
-    ``claims[i]`` says whether ``mentions[i]`` is a party's claim about its enemy.
+    ``claims[i]`` says whether ``mentions[i]`` is a party's claim about its enemy
+    (the assembler tells from ``claim_cues`` in ``extraction/words.yaml``).
     """
     killed = [(m, c) for m, c in zip(mentions, claims, strict=True) if m.kind == "killed"]
     if not killed:

@@ -27,9 +27,15 @@ from marsad.normalize import match_key
 from marsad.recognize.triggers import KeyAutomaton, TriggerMention
 from marsad.tokenize import Sentence
 
-# Words after which an imperfect verb describes a standing situation
-# ("the shelling that targets villages"), not a single happening.
-RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+# Plain word lists of the data files (what each is for is said in ``cues.yaml``).
+_WORD_LISTS = (
+    "relatives",
+    "clause_leads",
+    "not_verbs",
+    "speech_objects",
+    "quantities",
+    "gathering_verbs",
+)
 # How far after a conditional cue its next word is looked for (characters).
 NEXT_WORD_REACH = 24
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
@@ -139,6 +145,17 @@ class ModalityClassifier:
         self.times_of_day = frozenset(
             match_key(str(w)).strip() for w in data.get("times_of_day") or []
         )
+        # Word lists read by the detector (``marsad.extraction.classifier``) and
+        # ``decide``: see their comments in ``cues.yaml``.
+        try:
+            self.relatives = frozenset(_words(data.get("relatives")))
+            self.clause_leads = frozenset(_words(data.get("clause_leads")))
+            self.not_verbs = tuple(dict.fromkeys(_words(data.get("not_verbs"))))
+            self.speech_objects = frozenset(_words(data.get("speech_objects")))
+            self.quantities = tuple(dict.fromkeys(_words(data.get("quantities"))))
+            self.gathering_verbs = frozenset(_words(data.get("gathering_verbs")))
+        except TypeError as exc:
+            raise DataError(f"bad modality data ({exc})", source="modality") from exc
         self.time_words = frozenset(
             match_key(str(w)).strip()
             for w in [
@@ -225,15 +242,21 @@ class ModalityClassifier:
             first = bisect_right(starts, trigger.norm_start) - 1
             if first > 0:
                 previous = sentence.tokens[first - 1].text
-                if previous in RELATIVES:
+                if previous in self.relatives:
                     return Decision(False, "habitual", previous)
         return Decision(True, "event", None, tuple(sorted(set(support))))
 
 
 def _letters(values: Any) -> tuple[str, ...]:
     """Letters or letter groups of a word class, folded like the text."""
+    return _words(values, "letters")
+
+
+def _words(values: Any, kind: str = "words") -> tuple[str, ...]:
+    """A list of words (or letters) of the data, folded like the text; empty ones dropped."""
+    # A bare string would be read letter by letter: refuse it.
     if isinstance(values, str):
-        raise TypeError(f"expected a list of letters, not the string {values!r}")
+        raise TypeError(f"expected a list of {kind}, not the string {values!r}")
     keys = (match_key(str(v)).strip() for v in values or ())
     return tuple(k for k in keys if k)
 
@@ -273,6 +296,7 @@ def _load_package_data() -> dict[str, Any]:
     merged: dict[str, Any] = {
         "categories": {}, "support": {}, "blockers": [], "boilerplate": [], "times_of_day": [],
         "times_of_day_before": [], "word_classes": {}, "only_before": {},
+        **{name: [] for name in _WORD_LISTS},
     }  # fmt: skip
     versions: list[str] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -293,5 +317,10 @@ def _load_package_data() -> dict[str, Any]:
         merged["times_of_day_before"].extend(data.get("times_of_day_before") or [])
         merged["word_classes"].update(data.get("word_classes") or {})
         merged["only_before"].update(data.get("only_before") or {})
+        for name in _WORD_LISTS:
+            words = data.get(name) or []
+            if isinstance(words, str):  # it would be read letter by letter
+                raise DataError(f"{name} must be a list of words", source=item.name)
+            merged[name].extend(words)
     merged["version"] = "+".join(v for v in versions if v) or "unversioned"
     return merged

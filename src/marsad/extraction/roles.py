@@ -4,7 +4,9 @@ Works on positions in the normalised text. Arabic news puts the subject
 after the verb (VSO) or before it (SVO); a passive trigger or an agent phrase
 (``من قبل``، ``على يد``) makes the grammatical subject the victim; a verbal
 noun takes its agent as genitive (``هجوم التنظيم``) and its target after
-``على``، ``ضد`` or ``ل``; ``بين X و Y`` names both sides of a clash.
+``على``، ``ضد`` or ``ل``; ``بين X و Y`` names both sides of a clash. The agent
+and target markers are data (``agent_markers``, ``target_markers`` in
+``marsad/data/extraction/words.yaml``).
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.recognize.triggers import TriggerMention
 
-AGENT_MARKERS = ("من قبل", "علي يد", "علي ايدي", "بيد", "نفذه", "نفذها", "تبناه", "تبنته")
 # "قصف شنته ميليشيا الحوثي"، "صاروخ اطلقه الحوثيون": a verb whose object pronoun
 # is the trigger's event; the actor right after it carried the event out.
 PERFORMED_BY = (
@@ -50,7 +52,6 @@ UNIT_WORDS = frozenset(
     | {"طائره", "طائرات", "مسيره", "مسيرات", "طيران", "مقاتلات", "مروحيات", "مدفعيه", "دبابه"}
 )
 _AFFILIATION = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:ال)?تابع(?:ه|ين)?\s+(?:ل\s*)?[\"'“”«»ـ]*")
-TARGET_MARKERS = ("علي", "ضد", "الي", "باتجاه", "نحو", "استهدف", "طال", "بحق")
 WINDOW = 90  # characters on either side of a trigger where its actors are looked for
 _NUMBER_AFTER = re.compile(r"\s*(?:[0-9]+|عشرات|مئات|عدد|عده|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه)")
 
@@ -118,8 +119,19 @@ def _affiliated(text: str, trigger: TriggerMention, party: Party) -> bool:
     return len(words) == 1 or not words[0].startswith(("ب", "ل", "في"))
 
 
-def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -> Roles:
-    """Actor1/actor2 (indices into ``parties``) for ``trigger`` within its sentence."""
+def assign_roles(
+    text: str,
+    trigger: TriggerMention,
+    parties: Sequence[Party],
+    words: AssemblyWords | None = None,
+) -> Roles:
+    """Actor1/actor2 (indices into ``parties``) for ``trigger`` within its sentence.
+
+    ``words`` gives the agent and target markers (``agent_markers``,
+    ``target_markers``; by default those of the data file ``extraction/words.yaml``).
+    """
+    if words is None:
+        words = default_assembly_words()
     near = [
         p
         for p in parties
@@ -138,7 +150,7 @@ def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -
     agents = [
         p
         for p in after
-        if _marker_before(text, p, AGENT_MARKERS)
+        if _marker_before(text, p, words.agent_markers)
         or _performed_by(text, p)
         or _affiliated(text, trigger, p)
     ]
@@ -169,7 +181,7 @@ def assign_roles(text: str, trigger: TriggerMention, parties: Sequence[Party]) -
         victim = after[0] if after else (before[-1] if before else None)
         return _with_assoc(text, None, victim, parties, after, "passive")
     if role == "nominal" or trigger.pos in ("noun", "phrase"):
-        targets = [p for p in after if _marker_before(text, p, TARGET_MARKERS, 8)]
+        targets = [p for p in after if _marker_before(text, p, words.target_markers, 8)]
         genitive = (
             after[0]
             if after
