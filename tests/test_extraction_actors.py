@@ -251,3 +251,17 @@ def test_barrel_bombs_are_a_state_air_strike(extractor: Extractor, text: str) ->
     # word even beside a generic killing or the destruction it caused.
     event = only(events_of(extractor, text), "Explosions/Remote violence")
     assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Syria")
+
+
+def test_bombing_in_a_turkish_border_town_is_placed_in_turkey(extractor: Extractor) -> None:
+    # Named with the spelling of the Arabic press, the Turkish town wins over the
+    # Syrian town the same sentence mentions, and Turkey is outside the default
+    # countries. "فجر انتحاري نفسه" is reflexive, not a pointer to an earlier event.
+    text = (
+        "وفجر انتحاري نفسه أمس في مركز ثقافي في مدينة سوروتش التركية "
+        "وسط شبان أرادوا المشاركة في إعادة إعمار مدينة عين العرب."
+    )
+    assert events_of(extractor, text) == []
+    everywhere = Extractor(replace(load_settings(), countries=""))
+    event = only(events_of(everywhere, text), "Explosions/Remote violence")
+    assert (event.location, event.country) == ("Suruc", "Turkey")

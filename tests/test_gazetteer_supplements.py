@@ -24,6 +24,7 @@ BOUNDS = {
     "IQ": (29.0, 38.7, 37.5, 48.8),
     "YE": (12.0, 41.8, 19.0, 54.6),
     "LY": (19.4, 9.3, 33.3, 25.2),
+    "TR": (35.8, 25.6, 42.2, 44.9),
 }
 REACH_KM = 80.0  # how far a place may lie from its district's (Syria) or province's seat
 # Provinces and districts that stretch far from their seat (deserts, long coasts,
@@ -60,6 +61,7 @@ WIDE_KM = {
     ("LY", "Al Kufrah"): 300,
     ("LY", "Al Jufrah"): 180,
     ("LY", "Ghat"): 110,
+    ("TR", "Sanliurfa"): 130,  # Ceylanpinar on the Syrian border, far east of Urfa
 }
 
 

@@ -891,7 +891,12 @@ def _points_back(
         word_end = t.mention.norm_end + len(t.mention.suffix)
         # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
         # subject ("وانسحب هذا الحال على ...").
-        if t.mention.pos not in VERB_FORMS and _followed_by_back_reference(text, word_end, words):
+        # "الهجوم ذاته" points back; "فجر انتحاري نفسه" is reflexive, not a pointer.
+        if (
+            t.mention.pos not in VERB_FORMS
+            and t.mention.definite
+            and _followed_by_back_reference(text, word_end, words)
+        ):
             return t
         if t.mention.definite and _word_before(text, word_start, 12) in words.result_verbs:
             return t  # "وأسفر القصف عن"; "وأسفرت غارات روسية عن" tells a new one
