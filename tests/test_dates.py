@@ -324,7 +324,7 @@ def test_malformed_table_is_a_data_error(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_report_naming_its_own_day_is_read_from_that_day(matcher: DateMatcher) -> None:
     # Published on a Tuesday, the statement says it came out "today, Monday": its
     # "yesterday" is Sunday.
-    raw = "وقال البيان الذي صدر اليوم الاثنين إن الطائرات نفذت يوم أمس 12 ضربة."
+    raw = "وأوضح البيان الصادر اليوم الاثنين أن الطائرات نفذت يوم أمس 12 ضربة."
     values = [m.value for m in find(matcher, raw, date(2015, 8, 11))]
     assert values == [date(2015, 8, 10), date(2015, 8, 9)]
     # Named the same weekday as publication, nothing moves; nor more than six

@@ -194,8 +194,8 @@ def test_each_clause_naming_its_own_town_is_its_own_event(extractor: Extractor) 
     # events in brief), two towns of one governorate are two events.
     text = (
         "نشر المرصد حصيلة يوم أمس في ريف دمشق.\n"
-        "قصفت قوات النظام صباح أمس مناطق في مدينة حرستا ولم ترد أنباء عن إصابات، "
-        "فيما تعرضت مناطق في محيط مدينة دوما لقصف من قبل قوات النظام."
+        "استهدفت قوات النظام بالمدفعية صباح أمس أحياء من مدينة حرستا دون إصابات، "
+        "فيما تعرض محيط مدينة دوما لقصف مماثل من قبل قوات النظام."
     )
     events = events_of(extractor, text, published=date(2015, 8, 11))
     assert len(events) == 2 and events[0].location == "Harasta"
@@ -259,7 +259,7 @@ def test_bombing_in_a_turkish_border_town_is_placed_in_turkey(extractor: Extract
     # countries. "فجر انتحاري نفسه" is reflexive, not a pointer to an earlier event.
     text = (
         "وفجر انتحاري نفسه أمس في مركز ثقافي في مدينة سوروتش التركية "
-        "وسط شبان أرادوا المشاركة في إعادة إعمار مدينة عين العرب."
+        "بين شبان كانوا يستعدون للعبور إلى مدينة عين العرب للمساعدة في ترميمها."
     )
     assert events_of(extractor, text) == []
     everywhere = Extractor(replace(load_settings(), countries=""))
