@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"reference data not available: {path} (../shared is not beside the checkout)")
     return path
+
+
+def assert_folded_word_list(name: str, loaded: Collection[str], word: str) -> None:
+    """A word list loaded from a data file: non-empty, holding ``word``, every
+    entry already in the text's matching form."""
+    from marsad.normalize import match_key
+
+    assert loaded and word in loaded, name
+    for key in loaded:
+        assert key and match_key(key) == key, (name, key)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 import pytest
+from tests.conftest import assert_folded_word_list
 
 from marsad.errors import DataError
 from marsad.events import Event
@@ -474,10 +475,7 @@ MOVED_LISTS = {
 
 @pytest.mark.parametrize(("name", "word"), MOVED_LISTS.items())
 def test_each_list_is_loaded_folded_and_non_empty(name: str, word: str) -> None:
-    loaded = getattr(default_assembly_words(), name)
-    assert loaded and word in loaded
-    for key in loaded:
-        assert key and match_key(key) == key, (name, key)
+    assert_folded_word_list(name, getattr(default_assembly_words(), name), word)
 
 
 def test_demonstratives_point_back_both_ways() -> None:

@@ -6,12 +6,13 @@ import copy
 from typing import Any
 
 import pytest
+from tests.conftest import assert_folded_word_list
 
 import marsad
 from marsad.errors import DataError
 from marsad.extraction.classifier import EventMentionDetector, sentence_event_types
 from marsad.extraction.modality import ModalityClassifier, _load_package_data
-from marsad.normalize import match_key, normalize
+from marsad.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -194,10 +195,7 @@ MODALITY_LISTS = {
 
 @pytest.mark.parametrize(("name", "word"), MODALITY_LISTS.items())
 def test_each_word_list_is_loaded_folded_and_non_empty(name: str, word: str) -> None:
-    loaded = getattr(ModalityClassifier(), name)
-    assert loaded and word in loaded
-    for key in loaded:
-        assert key and match_key(key) == key, (name, key)
+    assert_folded_word_list(name, getattr(ModalityClassifier(), name), word)
 
 
 @pytest.mark.parametrize("name", MODALITY_LISTS)
