@@ -265,3 +265,9 @@ def test_bombing_in_a_turkish_border_town_is_placed_in_turkey(extractor: Extract
     everywhere = Extractor(replace(load_settings(), countries=""))
     event = only(events_of(everywhere, text), "Explosions/Remote violence")
     assert (event.location, event.country) == ("Suruc", "Turkey")
+
+
+def test_fighting_named_as_qital_is_a_battle(extractor: Extractor) -> None:
+    text = "وقتل أربعة من عناصر حزب الله أمس خلال قتال مع فصائل المعارضة في مدينة الزبداني."
+    event = only(events_of(extractor, text), "Battles")
+    assert event.location == "Az Zabadānī" and event.fatalities == 4
