@@ -271,3 +271,13 @@ def test_fighting_named_as_qital_is_a_battle(extractor: Extractor) -> None:
     text = "وقتل أربعة من عناصر حزب الله أمس خلال قتال مع فصائل المعارضة في مدينة الزبداني."
     event = only(events_of(extractor, text), "Battles")
     assert event.location == "Az Zabadānī" and event.fatalities == 4
+
+
+def test_later_strikes_by_the_same_side_keep_its_foe(extractor: Extractor) -> None:
+    text = (
+        "وقال التحالف الدولي إنه شن أمس 12 غارة جوية على تنظيم داعش قرب مدينة الرقة. "
+        "ونفذ التحالف خمس غارات أخرى بالقرب من مدينة الحسكة."
+    )
+    events = events_of(extractor, text)
+    assert len(events) == 2
+    assert {e.actor2 for e in events} == {"Islamic State (Syria)"}

@@ -849,9 +849,12 @@ def _like_previous(draft: Draft, previous: Draft) -> None:
     الميادين") after a specific violent event tells another strike of the same
     kind by the same side, elsewhere."""
     entry = draft.trigger.mention.entry
-    if draft.actor1 is None and draft.sub_event_type == previous.sub_event_type == AIR_STRIKE:
-        # "شن التحالف 18 غارة ... ونفذت 11 غارة قرب الموصل": the same side's strikes.
-        draft.actor1 = previous.actor1
+    if draft.sub_event_type == previous.sub_event_type == AIR_STRIKE and (
+        draft.actor1 is None or _name(draft.actor1) == _name(previous.actor1)
+    ):
+        # "شن التحالف 18 غارة على التنظيم ... ونفذت 11 غارة قرب الموصل ... ونفذ
+        # التحالف أربع غارات قرب كوباني": the same side's strikes on the same foe.
+        draft.actor1 = draft.actor1 or previous.actor1
         draft.actor2 = draft.actor2 or previous.actor2
         return
     if not entry.generic or draft.event_type != "Battles" or draft.actor1 is not None:
