@@ -55,7 +55,8 @@ def attack_owners(
     detected: Sequence[SentenceTriggers],
     nationalities: Mapping[str, ActorEntry],
 ) -> list[ActorMatch]:
-    """An actor mention for every accepted attack noun followed by a nationality."""
+    """An actor mention for every attack word followed by a nationality adjective
+    (whatever the detector made of the word: the owner stands either way)."""
     text = nt.text
     found: list[ActorMatch] = []
     for group in detected:
