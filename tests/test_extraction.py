@@ -213,6 +213,11 @@ def test_fatalities_rules() -> None:
     assert choose_fatalities([five, three], [False, True]).count == 5
     assert "claim" in choose_fatalities([three], [True]).rule
     assert choose_fatalities([], []).rule == "no mention"
+    # Each side's lowest figure, summed; an unnamed toll could be either side's.
+    sides = ["Military Forces of Syria", "Opposition Rebels (Syria)"]
+    assert choose_fatalities([five, three], [False, False], sides).count == 8
+    assert choose_fatalities([five, three], [False, False], [sides[0], None]).count == 3
+    assert choose_fatalities([five, three], [False, False], [sides[0]] * 2).count == 3
     assert split_per_day(10, 3) == [4, 3, 3]
     # A stated number outranks a vague word's coded value, even a lower one.
     nt = normalize("سقط عشرات القتلى ومقتل 17")

@@ -281,3 +281,12 @@ def test_later_strikes_by_the_same_side_keep_its_foe(extractor: Extractor) -> No
     events = events_of(extractor, text)
     assert len(events) == 2
     assert {e.actor2 for e in events} == {"Islamic State (Syria)"}
+
+
+def test_dead_of_both_sides_are_summed(extractor: Extractor) -> None:
+    text = (
+        "قتل 25 عنصرا من فصائل المعارضة أمس في هجوم فاشل على قاعدة عسكرية قرب مدينة حلب. "
+        "كما قتل تسعة من قوات النظام في الاشتباكات التي اندلعت بعد الهجوم."
+    )
+    event = only(events_of(extractor, text), "Battles")
+    assert event.fatalities == 34 and event.fatalities_rule.startswith("sum over sides")

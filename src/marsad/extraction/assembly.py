@@ -282,7 +282,7 @@ class Assembler:
             drafts.extend(_listed_places(text, draft, local_places))
             previous = draft
         merged = _merge(drafts)
-        events = [self._event(doc_id, source, d) for d in merged]
+        events = [self._event(doc_id, source, d, text, resolved_actors) for d in merged]
         # An unplaced event in a report that places its others, or a battle
         # with no party on either side, is a passing mention (a toll, a
         # background clash), not an incident ACLED can code.
@@ -517,6 +517,20 @@ class Assembler:
                 return m.actor.country
         return self.default_country
 
+    def _side(
+        self,
+        text: str,
+        casualty: CasualtyMention,
+        actors: _ByStart[ActorMention],
+        country_code: str | None,
+    ) -> str | None:
+        """The side whose dead a toll counts ("مقتل تسعة من قوات النظام"), if named."""
+        nearby = _in(actors, casualty.norm_start, casualty.norm_end + 40)
+        for party in nearby:
+            if _harmed(text, party, [casualty]):
+                return self._actor(party, country_code)[0]
+        return None
+
     def _country_name(self, code: str) -> str | None:
         names = getattr(self.actors, "country_name", None)
         return str(names(code)) if callable(names) else None
@@ -536,7 +550,14 @@ class Assembler:
             entry = coded(entry)
         return entry.name, self.actors.inter_for(entry, country)
 
-    def _event(self, doc_id: str, source: str | None, draft: Draft) -> Event:
+    def _event(
+        self,
+        doc_id: str,
+        source: str | None,
+        draft: Draft,
+        text: str,
+        actors: _ByStart[ActorMention],
+    ) -> Event:
         country_code = self._country(draft)
         actor1, inter1 = self._actor(draft.actor1, country_code)
         actor2, inter2 = self._actor(draft.actor2, country_code)
@@ -579,8 +600,11 @@ class Assembler:
             actor1, inter1 = _crowd("Protesters", country_code, self), 6
         if event_type == "Riots" and actor1 is None:
             actor1, inter1 = _crowd("Rioters", country_code, self), 5
+        counted = [c for c, _ in draft.casualties]
         toll = choose_fatalities(
-            [c for c, _ in draft.casualties], [claim for _, claim in draft.casualties]
+            counted,
+            [claim for _, claim in draft.casualties],
+            [self._side(text, c, actors, country_code) for c in counted],
         )
         evidence = list(draft.evidence)
         for name, m in (("actor1", draft.actor1), ("actor2", draft.actor2)):

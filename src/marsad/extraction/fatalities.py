@@ -15,12 +15,27 @@ class Fatalities:
     mention: CasualtyMention | None = None
 
 
-def choose_fatalities(mentions: Sequence[CasualtyMention], claims: Sequence[bool]) -> Fatalities:
+def choose_fatalities(
+    mentions: Sequence[CasualtyMention],
+    claims: Sequence[bool],
+    sides: Sequence[str | None] | None = None,
+) -> Fatalities:
     """The lowest credible killed figure; a party's claim only when nothing else exists.
 
     ``claims[i]`` says whether ``mentions[i]`` is a party's claim about its enemy
     (the assembler tells from ``claim_cues`` in ``extraction/words.yaml``).
+    ``sides[i]`` names the side whose dead ``mentions[i]`` counts, where the text
+    says: when every toll names its side and there are several, the event's
+    fatalities are the sum of each side's figure ("25 of the rebels ... nine of
+    the regime's forces" is 34), as ACLED counts the dead of all sides.
     """
+    if sides is not None:
+        by_side = _by_side(mentions, claims, sides)
+        if len(by_side) > 1:
+            figures = [choose_fatalities(m, c) for m, c in by_side.values()]
+            total = sum(f.count for f in figures)
+            rules = "; ".join(f"{side}: {f.rule}" for side, f in zip(by_side, figures, strict=True))
+            return Fatalities(total, f"sum over sides ({rules})", figures[0].mention)
     killed = [(m, c) for m, c in zip(mentions, claims, strict=True) if m.kind == "killed"]
     if not killed:
         if any(m.kind == "wounded" for m in mentions):
@@ -35,6 +50,23 @@ def choose_fatalities(mentions: Sequence[CasualtyMention], claims: Sequence[bool
         return Fatalities(best.count, f"lowest credible figure ({best.rule})", best)
     best = min((m for m, _ in killed), key=lambda m: m.count)
     return Fatalities(best.count, f"party claim, nothing better ({best.rule})", best)
+
+
+def _by_side(
+    mentions: Sequence[CasualtyMention], claims: Sequence[bool], sides: Sequence[str | None]
+) -> dict[str, tuple[list[CasualtyMention], list[bool]]]:
+    """The killed tolls grouped by side; empty when any of them names no side (a
+    toll of unknown people may be the same dead counted again)."""
+    grouped: dict[str, tuple[list[CasualtyMention], list[bool]]] = {}
+    for mention, claim, side in zip(mentions, claims, sides, strict=True):
+        if mention.kind != "killed":
+            continue
+        if side is None:
+            return {}
+        tolls, flags = grouped.setdefault(side, ([], []))
+        tolls.append(mention)
+        flags.append(claim)
+    return grouped
 
 
 def _coded_from_vague_words(mention: CasualtyMention) -> bool:
