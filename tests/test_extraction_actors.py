@@ -290,3 +290,13 @@ def test_dead_of_both_sides_are_summed(extractor: Extractor) -> None:
     )
     event = only(events_of(extractor, text), "Battles")
     assert event.fatalities == 34 and event.fatalities_rule.startswith("sum over sides")
+
+
+def test_speaker_before_a_colon_is_the_source_not_a_party(extractor: Extractor) -> None:
+    text = (
+        "▪️ قصفت قوات النظام أمس بلدة كنصفرة في جبل الزاوية.\n"
+        "📌 الجيش التركي: القصف استهدف محيط نقطة المراقبة في البلدة."
+    )
+    event = only(events_of(extractor, text), "Explosions/Remote violence")
+    assert event.actor1 == "Military Forces of Syria"
+    assert event.actor2 != "Military Forces of Turkey"

@@ -182,10 +182,24 @@ def without_sources(
 ) -> list[Named]:
     """``actors`` less those named as the report's source: the actor right after a
     source word ("مصادر في الجيش", "متحدث باسم الجيش"; ``source_words`` and
-    ``source_links`` of ``words``, by default the data file ``extraction/words.yaml``)."""
+    ``source_links`` of ``words``, by default the data file ``extraction/words.yaml``),
+    and a speaker opening a line before a colon ("📌 الأمم المتحدة: ...", the way
+    channels attribute a statement)."""
     if words is None:
         words = default_assembly_words()
-    return [a for a in actors if not _named_as_source(text, a.norm_start, words)]
+    return [
+        a
+        for a in actors
+        if not _named_as_source(text, a.norm_start, words) and not _speaker(text, a)
+    ]
+
+
+def _speaker(text: str, actor: ActorMention) -> bool:
+    """The actor alone at the start of a line, then a colon."""
+    line_start = text.rfind("\n", 0, actor.norm_start) + 1
+    lead = text[line_start : actor.norm_start]
+    opens_line = not any(ch.isalnum() for ch in lead)
+    return opens_line and text[actor.norm_end : actor.norm_end + 2].lstrip().startswith(":")
 
 
 def _named_as_source(text: str, start: int, words: AssemblyWords) -> bool:
