@@ -286,7 +286,7 @@ def test_later_strikes_by_the_same_side_keep_its_foe(extractor: Extractor) -> No
 def test_dead_of_both_sides_are_summed(extractor: Extractor) -> None:
     text = (
         "قتل 25 عنصرا من فصائل المعارضة أمس في هجوم فاشل على قاعدة عسكرية قرب مدينة حلب. "
-        "كما قتل تسعة من قوات النظام في الاشتباكات التي اندلعت بعد الهجوم."
+        "وفي المواجهات التي تلت الهجوم قتل تسعة من قوات النظام بحسب المرصد."
     )
     event = only(events_of(extractor, text), "Battles")
     assert event.fatalities == 34 and event.fatalities_rule.startswith("sum over sides")
