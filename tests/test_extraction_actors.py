@@ -300,3 +300,10 @@ def test_speaker_before_a_colon_is_the_source_not_a_party(extractor: Extractor) 
     event = only(events_of(extractor, text), "Explosions/Remote violence")
     assert event.actor1 == "Military Forces of Syria"
     assert event.actor2 != "Military Forces of Turkey"
+
+
+def test_a_campaign_of_abductions_is_an_abduction_event(extractor: Extractor) -> None:
+    text = "وشن مسلحو الحوثي أمس حملة اختطافات في مدينة الحديدة طالت عشرة شبان."
+    event = only(events_of(extractor, text), "Violence against civilians")
+    assert event.sub_event_type == "Abduction/forced disappearance"
+    assert event.actor1 == "Houthi Movement"
