@@ -307,3 +307,13 @@ def test_a_campaign_of_abductions_is_an_abduction_event(extractor: Extractor) ->
     event = only(events_of(extractor, text), "Violence against civilians")
     assert event.sub_event_type == "Abduction/forced disappearance"
     assert event.actor1 == "Houthi Movement"
+
+
+def test_a_cue_after_a_nearer_trigger_qualifies_that_trigger(extractor: Extractor) -> None:
+    # "المتكررة" describes the strikes protested against, not the march.
+    text = (
+        "وفي مدينة القامشلي خرج المئات اليوم في مسيرة جابت الشوارع احتجاجا على "
+        "الغارات التركية المتكررة."
+    )
+    event = only(events_of(extractor, text), "Protests")
+    assert event.admin1 == "Al-Hasakeh" and event.actor1 == "Protesters (Syria)"

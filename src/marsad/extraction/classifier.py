@@ -100,7 +100,8 @@ class EventMentionDetector:
             hi = bisect_left(cue_starts, sentence.end)
             local = cues[lo:hi]
             judged = [
-                ScoredTrigger(m, index, self._judge(m, sentence, local, nt.text)) for m in mentions
+                ScoredTrigger(m, index, self._judge(m, sentence, local, nt.text, mentions))
+                for m in mentions
             ]
             # Reading the clause's first words costs more than looking at its
             # triggers, and most clauses have none a present tense would change.
@@ -111,11 +112,19 @@ class EventMentionDetector:
         return result
 
     def _judge(
-        self, mention: TriggerMention, sentence: Sentence, cues: list[Cue], text: str
+        self,
+        mention: TriggerMention,
+        sentence: Sentence,
+        cues: list[Cue],
+        text: str,
+        mentions: Sequence[TriggerMention] = (),
     ) -> Decision:
         if self.modality.names_a_time(mention, text):
             return Decision(False, "time of day", mention.text)
-        decision = self.modality.decide(mention, sentence, cues, text)
+        # A cue after another trigger qualifies that one ("مسيرة احتجاجا على الغارات
+        # المتكررة": the strikes are repeated, not the march).
+        later = [m.norm_end for m in mentions if m.norm_start >= mention.norm_end]
+        decision = self.modality.decide(mention, sentence, cues, text, later)
         if not decision.accepted:
             return decision
         if (

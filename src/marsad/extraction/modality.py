@@ -195,8 +195,12 @@ class ModalityClassifier:
         sentence: Sentence,
         cues: Sequence[Cue],
         text: str,
+        later_triggers: Sequence[int] = (),
     ) -> Decision:
-        """Accept or reject ``trigger`` given the cues of its sentence."""
+        """Accept or reject ``trigger`` given the cues of its sentence.
+
+        ``later_triggers``: where the sentence's triggers after this one end; a cue
+        after one of them qualifies that trigger, not this one."""
         support: list[str] = []
         for cue in cues:
             if cue.category == "blocker" and cue.start <= trigger.norm_start < cue.end:
@@ -227,6 +231,8 @@ class ModalityClassifier:
                 ):
                     return Decision(False, category.name, cue.key)
             elif cue.start >= trigger.norm_end:
+                if any(end <= cue.start for end in later_triggers):
+                    continue
                 last = bisect_left(starts, trigger.norm_end) - 1
                 cue_first = bisect_right(starts, cue.start) - 1
                 distance = cue_first - last
