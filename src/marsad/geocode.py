@@ -20,8 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from marsad.gazetteer.records import distance_km
-from marsad.normalize import match_key
-from marsad.recognize.dates import alternation, data_errors, load_data
+from marsad.recognize.dates import alternation, data_errors, folded_words, load_data
 from marsad.recognize.types import PlaceCandidate, PlaceMention
 
 # How specific each kind is (higher = more specific) and its ACLED precision.
@@ -61,22 +60,17 @@ class PlaceCues:
     def from_data(cls, data: Mapping[str, Any]) -> PlaceCues:
         """Build from a mapping shaped like the data file (tests pass their own)."""
         with data_errors(f"marsad/data/{CUES_FILE}"):
-            allegiance = alternation(_keys(data["allegiance"]))
-            verbs = alternation(_keys(data["statement_verbs"]))
+            allegiance = alternation(folded_words(data["allegiance"]))
+            verbs = alternation(folded_words(data["statement_verbs"]))
             return cls(
                 version=str(data.get("version", "unversioned")),
-                near=tuple(dict.fromkeys(_keys(data["near"]))),
-                settlement=tuple(dict.fromkeys(_keys(data["settlement"]))),
-                answering=re.compile(rf"(?:^|\s)(?:{alternation(_keys(data['answering']))})\b"),
+                near=tuple(dict.fromkeys(folded_words(data["near"]))),
+                settlement=tuple(dict.fromkeys(folded_words(data["settlement"]))),
+                answering=re.compile(
+                    rf"(?:^|\s)(?:{alternation(folded_words(data['answering']))})\b"
+                ),
                 government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
             )
-
-
-def _keys(words: Any) -> list[str]:
-    if isinstance(words, str):  # a bare string would be read letter by letter
-        raise TypeError(f"expected a list of words, not the string {words!r}")
-    keys = (match_key(str(word)).strip() for word in words)
-    return [key for key in keys if key]
 
 
 CUES_FILE = "geocode/cues.yaml"

@@ -24,6 +24,7 @@ import yaml
 
 from marsad.errors import DataError
 from marsad.normalize import match_key
+from marsad.recognize.dates import folded_words
 from marsad.recognize.triggers import KeyAutomaton, TriggerMention
 from marsad.tokenize import Sentence
 
@@ -259,12 +260,9 @@ def _letters(values: Any) -> tuple[str, ...]:
 
 
 def _words(values: Any, kind: str = "words") -> tuple[str, ...]:
-    """A list of words (or letters) of the data, folded like the text; empty ones dropped."""
-    # A bare string would be read letter by letter: refuse it.
-    if isinstance(values, str):
-        raise TypeError(f"expected a list of {kind}, not the string {values!r}")
-    keys = (match_key(str(v)).strip() for v in values or ())
-    return tuple(k for k in keys if k)
+    """A list of words (or letters) of the data, folded like the text; a missing
+    list is empty (the cue files are merged, every section optional)."""
+    return tuple(folded_words(values or (), kind))
 
 
 @lru_cache(maxsize=4096)

@@ -8,13 +8,13 @@ them into the text's matching form once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from marsad.normalize import match_key
-from marsad.recognize.dates import data_errors, load_data
+from marsad.recognize.dates import data_errors, folded_words, load_data
 
 WORDS_FILE = "extraction/words.yaml"
 
@@ -45,24 +45,26 @@ class AssemblyWords:
     def from_data(cls, data: Mapping[str, Any]) -> AssemblyWords:
         """Build from a mapping shaped like the data file (tests pass their own)."""
         with data_errors(f"marsad/data/{WORDS_FILE}"):
-            demonstratives = _keys(data["demonstratives"])
+            demonstratives = folded_words(data["demonstratives"])
             return cls(
                 version=str(data.get("version", "unversioned")),
-                source_words=frozenset(_keys(data["source_words"])),
-                source_links=frozenset(_keys(data["source_links"])),
-                speech_verbs=frozenset(_keys(data["speech_verbs"])),
-                release_verbs=frozenset(_keys(data["release_verbs"])),
-                airborne=tuple(dict.fromkeys(_keys(data["airborne"]))),
-                artillery=tuple(dict.fromkeys(_keys(data["artillery"]))),
+                source_words=frozenset(folded_words(data["source_words"])),
+                source_links=frozenset(folded_words(data["source_links"])),
+                speech_verbs=frozenset(folded_words(data["speech_verbs"])),
+                release_verbs=frozenset(folded_words(data["release_verbs"])),
+                airborne=tuple(dict.fromkeys(folded_words(data["airborne"]))),
+                artillery=tuple(dict.fromkeys(folded_words(data["artillery"]))),
                 nationalities=_nationalities(data["nationalities"]),
-                back_references=frozenset([*demonstratives, *_keys(data["back_references"])]),
-                preceding_demonstratives=frozenset(
-                    [*demonstratives, *_keys(data["preceding_demonstratives"])]
+                back_references=frozenset(
+                    [*demonstratives, *folded_words(data["back_references"])]
                 ),
-                result_verbs=frozenset(_keys(data["result_verbs"])),
-                claim_cues=tuple(dict.fromkeys(_keys(data["claim_cues"]))),
-                agent_markers=tuple(dict.fromkeys(_keys(data["agent_markers"]))),
-                target_markers=tuple(dict.fromkeys(_keys(data["target_markers"]))),
+                preceding_demonstratives=frozenset(
+                    [*demonstratives, *folded_words(data["preceding_demonstratives"])]
+                ),
+                result_verbs=frozenset(folded_words(data["result_verbs"])),
+                claim_cues=tuple(dict.fromkeys(folded_words(data["claim_cues"]))),
+                agent_markers=tuple(dict.fromkeys(folded_words(data["agent_markers"]))),
+                target_markers=tuple(dict.fromkeys(folded_words(data["target_markers"]))),
             )
 
 
@@ -70,15 +72,6 @@ def _nationalities(table: Any) -> dict[str, str]:
     if not isinstance(table, Mapping):
         raise TypeError(f"expected a mapping of adjectives to actor names, not {table!r}")
     return {match_key(str(word)).strip(): str(actor) for word, actor in table.items()}
-
-
-def _keys(words: Iterable[Any]) -> list[str]:
-    # A list that is a bare string would be read letter by letter: refuse it.
-    if isinstance(words, str):
-        raise TypeError(f"expected a list of words, not the string {words!r}")
-    keys = [match_key(str(word)).strip() for word in words]
-    # An empty piece would be "inside" every word (airborne is a substring test).
-    return [key for key in keys if key]
 
 
 @lru_cache(maxsize=1)

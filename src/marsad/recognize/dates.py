@@ -76,6 +76,16 @@ def data_errors(origin: str) -> Iterator[None]:
         raise DataError(f"malformed table: {type(exc).__name__}: {exc}", source=origin) from exc
 
 
+def folded_words(values: Iterable[Any], kind: str = "words") -> list[str]:
+    """A list of words of the package data, folded like the text (``match_key``),
+    empty ones dropped: an empty piece would be "inside" every word."""
+    # A bare string would be read letter by letter: refuse it.
+    if isinstance(values, str):
+        raise TypeError(f"expected a list of {kind}, not the string {values!r}")
+    keys = (match_key(str(value)).strip() for value in values)
+    return [key for key in keys if key]
+
+
 def alternation(keys: Iterable[str]) -> str:
     """A regex alternative of dictionary keys, longest first, spaces as ``\\s+``."""
     unique = sorted({k for k in keys if k}, key=lambda k: (-len(k), k))
