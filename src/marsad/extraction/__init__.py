@@ -29,7 +29,7 @@ from marsad.extraction.classifier import (
 )
 from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
 from marsad.extraction.reportedness import Reportedness
-from marsad.extraction.words import AssemblyWords, default_assembly_words
+from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import ActorMention, PlaceMention
 from marsad.settings import Settings
@@ -209,9 +209,7 @@ def _named_as_source(text: str, start: int, words: AssemblyWords) -> bool:
         before.pop()
     if not before:
         return False
-    word = before[-1]
-    source_words = words.source_words
-    return word in source_words or (word[:1] in ("و", "ف") and word[1:] in source_words)
+    return listed(before[-1], words.source_words)
 
 
 def with_attack_owners(actors: Sequence[Named], owners: Sequence[Named]) -> list[Named]:

@@ -23,7 +23,7 @@ from marsad.extraction.classifier import VERB_FORMS, ScoredTrigger, SentenceTrig
 from marsad.extraction.fatalities import choose_fatalities
 from marsad.extraction.notes import build_notes
 from marsad.extraction.roles import Party, assign_roles
-from marsad.extraction.words import AssemblyWords, default_assembly_words
+from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
 from marsad.gazetteer.records import distance_km
 from marsad.geocode import Location, locate, main_country, report_votes
 from marsad.recognize.places import LIST_KINDS
@@ -793,12 +793,11 @@ def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) ->
     release ("البيان الذي صدر اليوم"), not of what was said."""
     if _word_before(text, mention.norm_start, 12) in words.release_verbs:
         return True
-    speech_verbs = words.speech_verbs
     after = text[mention.norm_end : mention.norm_end + 8].split()
     if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
         return False  # what follows is not "that ..." or a quotation
     before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
-    return any(w in speech_verbs or (w[:1] in ("و", "ف") and w[1:] in speech_verbs) for w in before)
+    return any(listed(w, words.speech_verbs) for w in before)
 
 
 def _event_words(

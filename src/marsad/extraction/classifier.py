@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from marsad.extraction.modality import Cue, Decision, ModalityClassifier
+from marsad.extraction.words import listed
 from marsad.normalize import NormalizedText
 from marsad.recognize.triggers import TriggerMatcher, TriggerMention
 from marsad.tokenize import Sentence, clauses, sentences
@@ -224,9 +225,7 @@ def _gathered(text: str, mention: TriggerMention, gathering: AbstractSet[str]) -
     if not previous:
         return False
     verb = previous[-1]
-    if verb[:1] in ("و", "ف") and verb[1:] in gathering:
-        return True
-    return verb in gathering or verb.rstrip("ت") in gathering
+    return listed(verb, gathering) or verb.rstrip("ت") in gathering
 
 
 def anchoring(mention: TriggerMention, support: set[str]) -> str | None:

@@ -9,6 +9,7 @@ them into the text's matching form once.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -66,6 +67,15 @@ class AssemblyWords:
                 agent_markers=tuple(dict.fromkeys(folded_words(data["agent_markers"]))),
                 target_markers=tuple(dict.fromkeys(folded_words(data["target_markers"]))),
             )
+
+
+CONJUNCTIONS = ("و", "ف")
+
+
+def listed(word: str, words: AbstractSet[str]) -> bool:
+    """``word`` is one of ``words``, alone or with و/ف in front (the lists are
+    matched whole: "قال" and "وقال", "مصادر" and "فمصادر")."""
+    return word in words or (word[:1] in CONJUNCTIONS and word[1:] in words)
 
 
 def _nationalities(table: Any) -> dict[str, str]:
