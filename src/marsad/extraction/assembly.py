@@ -532,6 +532,7 @@ class Assembler:
         return None
 
     def _country_name(self, code: str) -> str | None:
+        """The country's ACLED name, when the actor dictionary can tell it."""
         names = getattr(self.actors, "country_name", None)
         return str(names(code)) if callable(names) else None
 
@@ -601,10 +602,12 @@ class Assembler:
         if event_type == "Riots" and actor1 is None:
             actor1, inter1 = _crowd("Rioters", country_code, self), 5
         counted = [c for c, _ in draft.casualties]
+        # Sides matter only where two killed tolls could be summed.
+        several = sum(1 for c in counted if c.kind == "killed") > 1
         toll = choose_fatalities(
             counted,
             [claim for _, claim in draft.casualties],
-            [self._side(text, c, actors, country_code) for c in counted],
+            [self._side(text, c, actors, country_code) for c in counted] if several else None,
         )
         evidence = list(draft.evidence)
         for name, m in (("actor1", draft.actor1), ("actor2", draft.actor2)):
@@ -747,11 +750,7 @@ def _passing_mention(event: Event, report_placed: bool) -> bool:
 def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
     if country_code is None:
         return kind
-    name = country_code
-    countries = getattr(assembler.actors, "country_name", None)
-    if callable(countries):
-        name = str(countries(country_code))
-    return f"{kind} ({name})"
+    return f"{kind} ({assembler._country_name(country_code) or country_code})"
 
 
 def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:
@@ -767,7 +766,6 @@ def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: Assembly
     attack in general words ("استهدفت") is an air strike when its attacker is
     aircraft and shelling when it is artillery (the ``airborne`` and
     ``artillery`` pieces of ``extraction/words.yaml`` in its words)."""
-    airborne = words.airborne
     # The subject slot right after a verb ("استهدفت مقاتلات ..."), and the actor's
     # name with the word before it ("مقاتلات التحالف"), say who struck.
     end = draft.trigger.mention.norm_end
@@ -775,14 +773,14 @@ def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: Assembly
     if draft.actor1 is not None:
         attacker += " " + text[max(0, draft.actor1.norm_start - 10) : draft.actor1.norm_end]
     if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
-        if any(word in attacker for word in airborne):
+        if any(word in attacker for word in words.airborne):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
         elif any(word in attacker for word in words.artillery):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", SHELLING
         return
     if draft.sub_event_type != SHELLING:
         return
-    if any(word in attacker for word in airborne) or any(
+    if any(word in attacker for word in words.airborne) or any(
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):
         draft.sub_event_type = AIR_STRIKE
@@ -915,9 +913,8 @@ def _points_back(
     for t in triggers:
         word_start = t.mention.norm_start - len(t.mention.prefix)
         word_end = t.mention.norm_end + len(t.mention.suffix)
-        # Only a noun is pointed at ("الهجوم ذاته"); after a verb, "هذا" is its
-        # subject ("وانسحب هذا الحال على ...").
-        # "الهجوم ذاته" points back; "فجر انتحاري نفسه" is reflexive, not a pointer.
+        # Only a definite noun is pointed at ("الهجوم ذاته"): after a verb "هذا" is
+        # its subject ("وانسحب هذا الحال على ..."), and "فجر انتحاري نفسه" is reflexive.
         if (
             t.mention.pos not in VERB_FORMS
             and t.mention.definite
