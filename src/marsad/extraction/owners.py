@@ -15,7 +15,7 @@ from marsad.errors import DataError
 from marsad.extraction.classifier import SentenceTriggers
 from marsad.normalize import NormalizedText
 from marsad.recognize.actors import ActorMatch
-from marsad.recognize.types import ActorEntry, mention_fields
+from marsad.recognize.types import ActorEntry, mention_offsets
 
 ARTICLE = "ال"
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -83,7 +83,7 @@ def attack_owners(
             if owner is None:
                 continue
             end = next_start + len(word)
-            fields = mention_fields(nt, word_start, end)
+            offsets = mention_offsets(nt, word_start, end)
             # No dictionary key: the owner is resolved already, not by a rule.
-            found.append(ActorMatch(**fields, actor=owner, key=""))  # type: ignore[arg-type]
+            found.append(ActorMatch(*offsets, actor=owner, key=""))
     return found
