@@ -27,13 +27,16 @@ DEV2_GOLD = GOLD_DIR / "saudinewsnet_dev2.gold.jsonl"
 DEV3_GOLD = GOLD_DIR / "saudinewsnet_dev3.gold.jsonl"
 # The held-out set now, annotated the same way: the next 25 unannotated ids after all three.
 HELDOUT2_GOLD = GOLD_DIR / "saudinewsnet_heldout2.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, DEV3_GOLD, HELDOUT2_GOLD]
+# A third held-out set, annotated the same way: the next 25 unannotated ids after all four.
+HELDOUT3_GOLD = GOLD_DIR / "saudinewsnet_heldout3.gold.jsonl"
+REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, DEV3_GOLD, HELDOUT2_GOLD, HELDOUT3_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
 REAL_GOLD_MINIMUMS = {
     REAL_GOLD: (30, 5, 25),
     DEV2_GOLD: (25, 5, 10),
     DEV3_GOLD: (25, 5, 10),
     HELDOUT2_GOLD: (25, 5, 10),
+    HELDOUT3_GOLD: (25, 5, 10),
 }
 
 EVENT_FIELDS = {
@@ -300,6 +303,20 @@ def test_heldout_gold_is_the_next_unannotated_articles() -> None:
     remaining = sorted(set(corpus_publication_dates()) - annotated)
     assert len(heldout2) == 25
     assert heldout2 == remaining[:25]
+
+
+def test_third_heldout_gold_is_the_next_unannotated_articles() -> None:
+    # Same rule for the third held-out set: the first 25 ids, in string order, that
+    # none of the four earlier real sets annotates, none skipped.
+    annotated = {
+        record["doc_id"]
+        for path in (REAL_GOLD, DEV2_GOLD, DEV3_GOLD, HELDOUT2_GOLD)
+        for record in load_records(path)
+    }
+    heldout3 = [record["doc_id"] for record in load_records(HELDOUT3_GOLD)]
+    remaining = sorted(set(corpus_publication_dates()) - annotated)
+    assert len(heldout3) == 25
+    assert heldout3 == remaining[:25]
 
 
 @pytest.mark.parametrize("path", [SYNTHETIC_GOLD, *REAL_GOLDS], ids=lambda p: p.name)
