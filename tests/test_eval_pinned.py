@@ -91,9 +91,10 @@ def _articles() -> Iterator[Document]:
         ("saudinewsnet", "saudinewsnet.gold.jsonl", 30),
         ("saudinewsnet_dev2", "saudinewsnet_dev2.gold.jsonl", 25),
         ("saudinewsnet_dev3", "saudinewsnet_dev3.gold.jsonl", 25),
+        ("saudinewsnet_dev4", "saudinewsnet_dev4.gold.jsonl", 25),
         # Annotated without running marsad and never used to write rules: the
         # honest figure on real articles.
-        ("saudinewsnet_heldout2", "saudinewsnet_heldout2.gold.jsonl", 25),
+        ("saudinewsnet_heldout3", "saudinewsnet_heldout3.gold.jsonl", 25),
     ],
 )
 def test_real_articles(extractor: Extractor, name: str, gold_file: str, least: int) -> None:
