@@ -11,8 +11,9 @@ from tests.conftest import assert_folded_word_list
 
 from marsad.errors import DataError
 from marsad.events import Event
-from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.assembly import Assembler
 from marsad.extraction.classifier import EventMentionDetector, SentenceTriggers
+from marsad.extraction.drafts import Mentions
 from marsad.extraction.fatalities import choose_fatalities, split_per_day
 from marsad.extraction.notes import build_notes
 from marsad.extraction.words import WORDS_FILE, AssemblyWords, default_assembly_words

@@ -20,13 +20,14 @@ from typing import Any, TypeVar
 from marsad.document import Document
 from marsad.errors import ExtractionError, MarsadError
 from marsad.events import Event
-from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.assembly import Assembler
 from marsad.extraction.classifier import (
     EventMentionDetector,
     ScoredTrigger,
     SentenceTriggers,
     sentence_event_types,
 )
+from marsad.extraction.drafts import Mentions
 from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
