@@ -207,7 +207,7 @@ class Assembler:
             drafts.append(draft)
             # "غارات قرب الحسكة والشدادي والهول": one event per place (ACLED's rule);
             # the toll stays with the first, which the text cannot split.
-            drafts.extend(_listed_places(text, draft, local_places))
+            drafts.extend(_listed_places(text, draft, local_places, self.words))
             previous = draft
         merged = _merge(drafts)
         events = [self._event(doc_id, source, d, text, resolved_actors) for d in merged]
@@ -338,21 +338,23 @@ class Assembler:
         crowd = mention.entry.event_type in ("Protests", "Riots")
         if actor1 is not None and not crowd and actor1 is not owner:
             # Those killed or civilians are never the side that acted.
-            harmed = _harmed(text, actor1, victims)
-            if harmed and actor2 is not None and not _harmed(text, actor2, victims):
+            harmed = _harmed(text, actor1, victims, self.words)
+            if harmed and actor2 is not None and not _harmed(text, actor2, victims, self.words):
                 actor1, actor2 = actor2, actor1  # the other side is who acted
             elif harmed or actor1.actor.inter == CIVILIAN_INTER:
                 actor1, actor2 = None, actor2 or actor1
         if actor2 is None and not crowd:
             # "مقتل 10 من الحشد الشعبي بهجوم لداعش": those killed were the target;
             # failing them, civilians named in the sentence of an attack.
-            actor2 = _victim_party(text, parties, victims, actor1, mention.entry.event_type)
+            actor2 = _victim_party(
+                text, parties, victims, actor1, mention.entry.event_type, self.words
+            )
         if crowd:
             # Who protested is coded as Protesters/Rioters; named groups join them,
             # but a force that broke the protest up is the other side.
             named = [p for p in (actor1, actor2, *assoc1) if p is not None]
             actor1 = None
-            actor2 = _intervening_force(text, sentence, parties)
+            actor2 = _intervening_force(text, sentence, parties, self.words)
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
@@ -404,7 +406,7 @@ class Assembler:
         local_places = sentence_places[position]
         if not local_places:
             # "وسيطر التنظيم على المدينة": the town last named before.
-            local_places = _settlement_antecedent(text, sentence, mentions.places)
+            local_places = _settlement_antecedent(text, sentence, mentions.places, self.words)
         context = _neighbour_places(sentence_places, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
@@ -455,7 +457,7 @@ class Assembler:
         """The side whose dead a toll counts ("مقتل تسعة من قوات النظام"), if named."""
         nearby = _in(actors, casualty.norm_start, casualty.norm_end + 40)
         for party in nearby:
-            if _harmed(text, party, [casualty]):
+            if _harmed(text, party, [casualty], self.words):
                 return self._actor(party, country_code)[0]
         return None
 

@@ -9,12 +9,12 @@ sentence looks at its neighbours' places.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
 from marsad.extraction.drafts import Draft, _ByStart, _placed_here
+from marsad.extraction.words import AssemblyWords
 from marsad.gazetteer.records import distance_km
 from marsad.geocode import Location
 from marsad.recognize.places import LIST_KINDS
@@ -24,21 +24,20 @@ from marsad.recognize.types import (
 )
 from marsad.tokenize import Sentence
 
-# "المدينة" standing for a town named earlier, and "مدينة X" naming one.
-SETTLEMENT_NOUNS = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)(?:مدينه|بلده|قريه)(?=\s|[^\w]|$)")
-NAMED_SETTLEMENT = re.compile(r"(?:^|\s)[وفبل]?(?:مدينه|بلده|قريه)\s+(?=\w)")
-
 
 def _settlement_antecedent(
-    text: str, sentence: Sentence, places: _ByStart[PlaceMention]
+    text: str, sentence: Sentence, places: _ByStart[PlaceMention], words: AssemblyWords
 ) -> list[PlaceMention]:
     """When a sentence speaks of "the town" without naming one, the town named last
-    before it as "مدينة X"/"بلدة X"/"قرية X", if the gazetteer knows X."""
-    anaphor = SETTLEMENT_NOUNS.search(text, sentence.start, sentence.end)
+    before it as "مدينة X"/"بلدة X"/"قرية X", if the gazetteer knows X (the
+    ``settlement_nouns`` of ``words``)."""
+    anaphor = words.patterns.settlement_anaphor.search(text, sentence.start, sentence.end)
     if anaphor is None:
         return []
     named = max(
-        NAMED_SETTLEMENT.finditer(text, 0, sentence.start), key=lambda m: m.end(), default=None
+        words.patterns.named_settlement.finditer(text, 0, sentence.start),
+        key=lambda m: m.end(),
+        default=None,
     )
     if named is None:
         return []
@@ -49,17 +48,16 @@ def _settlement_antecedent(
 
 
 LISTED_RULE = "listed with "
-_SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
-# What may stand between two places of one list: "،", "و", "بلدة", "قرى" ..., and
-# one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين").
-LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?(?:\w+\s+و\s*)?")
-# "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
-ROAD_ENDS = re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{_SETTLEMENT}\s+)?$")
 
 
-def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> list[Draft]:
+def _listed_places(
+    text: str, draft: Draft, places: Sequence[PlaceMention], words: AssemblyWords
+) -> list[Draft]:
     """Copies of ``draft`` for the other places listed with its own ("في بلدات
-    كفرنبل وحاس وكفرومة"), each an event of its own."""
+    كفرنبل وحاس وكفرومة"), each an event of its own. Places are listed when only a
+    ``list_gap`` of ``words.patterns`` stands between them, and not when the list
+    follows a ``road_ends`` ("الطريق بين منبج وعين عيسى")."""
+    list_gap = words.patterns.list_gap
     location = draft.location
     if location is None or location.mention is None:
         return []
@@ -73,12 +71,12 @@ def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> l
         at = index
         while 0 <= at + step < len(places):
             a, b = sorted((places[at], places[at + step]), key=lambda p: p.norm_start)
-            if LIST_GAP.fullmatch(text, a.norm_end, b.norm_start) is None:
+            if list_gap.fullmatch(text, a.norm_end, b.norm_start) is None:
                 break
             at += step
             chain.append(at)
     first = places[min(chain)]
-    if ROAD_ENDS.search(text, max(0, first.norm_start - 24), first.norm_start):
+    if words.patterns.road_ends.search(text, max(0, first.norm_start - 24), first.norm_start):
         return []
     copies: list[Draft] = []
     country = location.candidate.country_code

@@ -9,39 +9,32 @@ armed actor named with a protest met by force is the protest's other side.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from marsad.extraction.drafts import ARMED_INTERS, CIVILIAN_INTER
+from marsad.extraction.words import AssemblyWords
 from marsad.recognize.types import (
     ActorMention,
     CasualtyMention,
 )
 from marsad.tokenize import Sentence
 
-# Words between a toll and the actor its dead belonged to: "مقتل 10 من الحشد"،
-# "قتل ضابط برتبة عقيد في قوات النظام".
-_MEMBERSHIP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:من|في)\s+(?:صفوف\s+)?")
-# "19 من عناصر تنظيم داعش قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
-# actor, then the toll.
-_PARTITIVE = re.compile(r"(?:^|\s)من\s+(?:(?:صفوف|عناصر|مقاتلي|مسلحي|افراد|جنود)\s+)?$")
-# A protest met by force: "لتفريق المحتجين"، "اطلقوا النار"، "فض الاعتصام".
-_INTERVENTION = re.compile(
-    r"تفريق|لتفريق|فض |لفض |قمع|اطلق\S* (?:\S+ ){0,5}?(?:النار|الرصاص|الغاز|قنابل)"
-    r"|الرصاص الحي|اعتدت|اعتدي"
-)
 
-
-def _harmed(text: str, party: ActorMention, victims: Sequence[CasualtyMention]) -> bool:
-    """The party is among those a toll counts (killed, wounded, captured)."""
+def _harmed(
+    text: str, party: ActorMention, victims: Sequence[CasualtyMention], words: AssemblyWords
+) -> bool:
+    """The party is among those a toll counts (killed, wounded, captured): named in
+    it, or after it ("مقتل 10 من الحشد": ``membership`` of ``words.patterns``), or
+    right before it as the whole the dead were part of (``partitive``)."""
+    membership, part_of = words.patterns.membership, words.patterns.partitive
     for v in victims:
         if v.norm_start <= party.norm_start < v.norm_end:
             return True
         gap = text[v.norm_end : party.norm_start]
-        if 0 <= party.norm_start - v.norm_end <= 30 and _MEMBERSHIP.fullmatch(gap):
+        if 0 <= party.norm_start - v.norm_end <= 30 and membership.fullmatch(gap):
             return True
         after = text[party.norm_end : v.norm_start]
-        partitive = _PARTITIVE.search(text[max(0, party.norm_start - 12) : party.norm_start])
+        partitive = part_of.search(text[max(0, party.norm_start - 12) : party.norm_start])
         if partitive and 0 <= v.norm_start - party.norm_end <= 12 and after.strip(" ،,") == "":
             return True
     return False
@@ -53,12 +46,13 @@ def _victim_party(
     victims: Sequence[CasualtyMention],
     actor1: ActorMention | None,
     event_type: str,
+    words: AssemblyWords,
 ) -> ActorMention | None:
     """The target of an event whose roles named none: a party the toll counts, else
     civilians named in the sentence of a violent event."""
     others = [p for p in parties if actor1 is None or p.actor.name != actor1.actor.name]
     for party in others:
-        if _harmed(text, party, victims):
+        if _harmed(text, party, victims, words):
             return party
     if event_type in ("Explosions/Remote violence", "Violence against civilians"):
         for party in others:
@@ -68,11 +62,11 @@ def _victim_party(
 
 
 def _intervening_force(
-    text: str, sentence: Sentence, named: Sequence[ActorMention]
+    text: str, sentence: Sentence, named: Sequence[ActorMention], words: AssemblyWords
 ) -> ActorMention | None:
-    """An armed actor named in the sentence of a protest that was broken up by force:
-    the protest's actor2."""
-    if _INTERVENTION.search(text, sentence.start, sentence.end) is None:
+    """An armed actor named in the sentence of a protest that was broken up by force
+    (``intervention`` of ``words.patterns``): the protest's actor2."""
+    if words.patterns.intervention.search(text, sentence.start, sentence.end) is None:
         return None
     for party in named:
         if party.actor.inter in ARMED_INTERS:
