@@ -11,8 +11,9 @@ from tests.conftest import assert_folded_word_list
 
 from marsad.errors import DataError
 from marsad.events import Event
-from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.assembly import Assembler
 from marsad.extraction.classifier import EventMentionDetector, SentenceTriggers
+from marsad.extraction.drafts import Mentions
 from marsad.extraction.fatalities import choose_fatalities, split_per_day
 from marsad.extraction.notes import build_notes
 from marsad.extraction.words import WORDS_FILE, AssemblyWords, default_assembly_words
@@ -475,6 +476,20 @@ MOVED_LISTS = {
     "claim_cues": "زعم",
     "agent_markers": "علي يد",
     "target_markers": "ضد",
+    "member_of_nouns": "صفوف",
+    "membership_prepositions": "في",
+    "membership_ranks": "صفوف",
+    "partitive_nouns": "عناصر",
+    "intervention_words": "الرصاص الحي",
+    "intervention_word_ends": "فض",
+    "firing_verbs": "اطلق",
+    "ammunition": "الغاز",
+    "settlement_nouns": "بلده",
+    "listed_settlement_nouns": "قري",
+    "performed_by": "شنته",
+    "claiming_verbs": "يتبني",
+    "unit_words": "دوريه",
+    "count_words": "عشرات",
 }
 
 
@@ -506,6 +521,17 @@ def test_an_added_word_is_folded_like_the_text() -> None:
     words = with_words(source_words=["صحيفة"], speech_verbs=["أبلغَ"])
     assert "صحيفه" in words.source_words and "صحيفة" not in words.source_words
     assert "ابلغ" in words.speech_verbs and "ابلغ" not in default_assembly_words().speech_verbs
+
+
+def test_an_added_word_reaches_the_patterns_built_from_its_list() -> None:
+    # Written in ordinary spelling: folded before the pattern is built.
+    words = with_words(settlement_nouns=["ناحية"], count_words=["تسعة"])
+    assert words.patterns.settlement_anaphor.search("وفي الناحيه قتل") is not None
+    assert default_assembly_words().patterns.settlement_anaphor.search("وفي الناحيه") is None
+    assert words.patterns.number_after.match(" تسعه مدنيين") is not None
+    # Words are escaped: a dot in a word is a dot, not any character.
+    dotted = with_words(claiming_verbs=["ي.ت"])
+    assert dotted.patterns.claims.match(" ي.ت") and not dotted.patterns.claims.match(" يست")
 
 
 def test_a_missing_list_is_a_data_error() -> None:

@@ -10,7 +10,6 @@ then turns each :class:`~marsad.document.Document` into events::
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,13 +19,14 @@ from typing import Any, TypeVar
 from marsad.document import Document
 from marsad.errors import ExtractionError, MarsadError
 from marsad.events import Event
-from marsad.extraction.assembly import Assembler, Mentions
+from marsad.extraction.assembly import Assembler
 from marsad.extraction.classifier import (
     EventMentionDetector,
     ScoredTrigger,
     SentenceTriggers,
     sentence_event_types,
 )
+from marsad.extraction.drafts import Mentions
 from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
@@ -120,7 +120,7 @@ class Extractor:
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
             actors = without_sources(actors, nt.text, self.words)
-            actors = without_generic_members(actors, nt.text)
+            actors = without_generic_members(actors, nt.text, self.words)
             actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
             # A word inside a settlement's name (the town تدمر) or inside an actor's
@@ -225,14 +225,16 @@ def with_attack_owners(actors: Sequence[Named], owners: Sequence[Named]) -> list
     return sorted([*actors, *fresh], key=lambda m: m.norm_start)
 
 
-# "مسلحون من تنظيم داعش"، "عناصر مجهولة من صفوف الحزب": a generic name, then
-# the organisation they belong to.
-_MEMBER_OF = re.compile(r"\s+من\s+(?:صفوف\s+|عناصر\s+|مقاتلي\s+)?")
-
-
-def without_generic_members(actors: Sequence[Named], text: str) -> list[Named]:
+def without_generic_members(
+    actors: Sequence[Named], text: str, words: AssemblyWords | None = None
+) -> list[Named]:
     """``actors`` less a generic name ("مسلحون") right before the named actor its
-    people belong to, which stands for them."""
+    people belong to, which stands for them ("مسلحون من تنظيم داعش"، "عناصر مجهولة
+    من صفوف الحزب"; ``member_of_nouns`` of ``words``, by default the data file
+    ``extraction/words.yaml``)."""
+    if words is None:
+        words = default_assembly_words()
+    member_of = words.patterns.member_of
     kept: list[Named] = []
     for index, here in enumerate(actors):
         after = actors[index + 1] if index + 1 < len(actors) else None
@@ -240,7 +242,7 @@ def without_generic_members(actors: Sequence[Named], text: str) -> list[Named]:
             after is not None
             and here.actor.generic
             and not after.actor.generic
-            and _MEMBER_OF.fullmatch(text, here.norm_end, after.norm_start)
+            and member_of.fullmatch(text, here.norm_end, after.norm_start)
         ):
             continue
         kept.append(here)

@@ -6,48 +6,77 @@ then ACLED's type priority), or one per place where the sentence lists several
 event (``وأسفر الهجوم عن ...``، ``هذه المواقع``) adds its evidence and toll
 to it instead. Drafts then merge by ACLED's rule: one event per type, actor
 pair, place and day.
+
+This module walks the sentences and codes each draft's actors, date and place;
+the decisions it leans on live beside it: which words make the event
+(``event_words``), who was harmed (``parties``), the weapon's sub-event type
+(``sub_events``), places listed or referred to (``event_places``), which drafts
+are one event (``merging``) and ACLED's coding conventions (``coding``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
-from marsad.events import EVENT_TYPE_PRIORITY, SUB_EVENT_TYPES, Event, Evidence
-from marsad.extraction.classifier import VERB_FORMS, ScoredTrigger, SentenceTriggers
+from marsad.events import Event, Evidence
+from marsad.extraction.classifier import ScoredTrigger, SentenceTriggers
+from marsad.extraction.coding import (
+    _as_rioters,
+    _confidence,
+    _crowd_violence,
+    _event_id,
+    _passing_mention,
+)
+from marsad.extraction.drafts import (
+    CIVILIAN_INTER,
+    INHERITED_DATE,
+    PROTESTER_INTER,
+    RIOTER_INTER,
+    STATE_INTER,
+    STATEMENT_DATE,
+    UNDATED_RULE,
+    VIOLENT_TYPES,
+    ActorResolver,
+    Draft,
+    Mentions,
+    _ByStart,
+    _in,
+    _SortedMentions,
+)
+from marsad.extraction.event_places import (
+    _elsewhere,
+    _listed_places,
+    _neighbour_places,
+    _settlement_antecedent,
+)
+from marsad.extraction.event_words import (
+    _dates_a_statement,
+    _event_words,
+    _heads,
+    _points_back,
+    _refers_back,
+    primary_trigger,
+)
 from marsad.extraction.fatalities import choose_fatalities
+from marsad.extraction.merging import _merge, _same_class, _unanchored
 from marsad.extraction.notes import build_notes
+from marsad.extraction.parties import _harmed, _intervening_force, _victim_party
 from marsad.extraction.roles import Party, assign_roles
-from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
-from marsad.gazetteer.records import distance_km
-from marsad.geocode import Location, locate, main_country, report_votes
-from marsad.recognize.places import LIST_KINDS
-from marsad.recognize.triggers import TriggerMention
+from marsad.extraction.sub_events import AIR_STRIKE, _by_weapon, _like_previous, _upgrade_base
+from marsad.extraction.words import AssemblyWords, default_assembly_words
+from marsad.geocode import locate, main_country, report_votes
 from marsad.recognize.types import (
-    ActorEntry,
     ActorMention,
     CasualtyMention,
     DateMention,
     Mention,
-    PlaceCandidate,
     PlaceMention,
 )
 from marsad.tokenize import Sentence
 
-CIVILIAN_INTER = 7
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-STATE_INTER = 1
-PROTESTER_INTER, RIOTER_INTER = 6, 5
-ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
-# The date rule of an event dated only by the statement that reports it.
-STATEMENT_DATE = "date of the statement reporting it"
-UNDATED_RULE = "the day before publication (no date stated)"
-INHERITED_DATE = "inherited from the previous event of the report"
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
@@ -59,107 +88,6 @@ REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
 REFERRING_ANAPHORS = frozenset(
     {"organization", "movement", "party", "commission", "group", "faction"}
 )
-
-
-M = TypeVar("M", bound=Mention)
-
-
-class ActorResolver(Protocol):
-    """What extraction needs from the actor dictionary."""
-
-    def resolve_mention(self, mention: ActorMention, country_code: str | None) -> ActorEntry: ...
-
-    def inter_for(self, entry: ActorEntry, event_country_code: str | None) -> int: ...
-
-    def resolve_anaphor(
-        self, anaphor: Any, preceding: Sequence[ActorMention]
-    ) -> ActorMention | None: ...
-
-
-@dataclass(frozen=True)
-class Mentions:
-    """Everything the recognisers found in one document."""
-
-    actors: Sequence[ActorMention] = ()
-    anaphors: Sequence[Mention] = ()
-    places: Sequence[PlaceMention] = ()
-    dates: Sequence[DateMention] = ()
-    casualties: Sequence[CasualtyMention] = ()
-
-
-@dataclass
-class Draft:
-    """An event under construction."""
-
-    trigger: ScoredTrigger
-    sentence: Sentence
-    event_type: str
-    sub_event_type: str
-    actor1: ActorMention | None
-    actor2: ActorMention | None
-    assoc1: list[ActorMention]
-    assoc2: list[ActorMention]
-    date_value: date | None
-    time_precision: int | None
-    date_rule: str
-    date_mention: DateMention | None
-    location: Location | None
-    casualties: list[tuple[CasualtyMention, bool]] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    role_rule: str = ""
-    opening: bool = False  # told in the report's first sentence (its headline or lead)
-
-
-def _type_rank(event_type: str) -> int:
-    return EVENT_TYPE_PRIORITY.index(event_type)
-
-
-def primary_trigger(accepted: Sequence[ScoredTrigger]) -> ScoredTrigger:
-    """The trigger a sentence's event is coded from."""
-    specific = [t for t in accepted if not t.mention.entry.generic] or list(accepted)
-    violent = [t for t in specific if t.mention.entry.event_type != "Strategic developments"]
-    pool = violent or specific
-    return min(
-        pool,
-        key=lambda t: (_type_rank(t.mention.entry.event_type), -t.mention.entry.strength),
-    )
-
-
-def _by_start(mention: Any) -> int:
-    return int(mention.norm_start)
-
-
-class _ByStart(list[M]):
-    """Mentions sorted by ``norm_start``, their starts kept for binary search
-    (every sentence asks for the mentions inside it)."""
-
-    def __init__(self, mentions: Iterable[M]) -> None:
-        super().__init__(sorted(mentions, key=_by_start))
-        self.starts = [m.norm_start for m in self]
-
-
-@dataclass(frozen=True)
-class _SortedMentions:
-    """``Mentions`` in text order, ready for ``_in``."""
-
-    actors: _ByStart[ActorMention]
-    anaphors: _ByStart[Mention]
-    places: _ByStart[PlaceMention]
-    dates: _ByStart[DateMention]
-    casualties: _ByStart[CasualtyMention]
-
-
-def _in(mentions: _ByStart[M], start: int, end: int) -> list[M]:
-    """Mentions inside ``[start, end)``."""
-    found: list[M] = []
-    for index in range(bisect_left(mentions.starts, start), len(mentions)):
-        mention = mentions[index]
-        if mention.norm_start >= end:
-            break
-        if mention.norm_end <= end:
-            found.append(mention)
-    return found
 
 
 def _evidence(field_name: str, mention: Mention) -> Evidence:
@@ -279,7 +207,7 @@ class Assembler:
             drafts.append(draft)
             # "غارات قرب الحسكة والشدادي والهول": one event per place (ACLED's rule);
             # the toll stays with the first, which the text cannot split.
-            drafts.extend(_listed_places(text, draft, local_places))
+            drafts.extend(_listed_places(text, draft, local_places, self.words))
             previous = draft
         merged = _merge(drafts)
         events = [self._event(doc_id, source, d, text, resolved_actors) for d in merged]
@@ -410,21 +338,23 @@ class Assembler:
         crowd = mention.entry.event_type in ("Protests", "Riots")
         if actor1 is not None and not crowd and actor1 is not owner:
             # Those killed or civilians are never the side that acted.
-            harmed = _harmed(text, actor1, victims)
-            if harmed and actor2 is not None and not _harmed(text, actor2, victims):
+            harmed = _harmed(text, actor1, victims, self.words)
+            if harmed and actor2 is not None and not _harmed(text, actor2, victims, self.words):
                 actor1, actor2 = actor2, actor1  # the other side is who acted
             elif harmed or actor1.actor.inter == CIVILIAN_INTER:
                 actor1, actor2 = None, actor2 or actor1
         if actor2 is None and not crowd:
             # "مقتل 10 من الحشد الشعبي بهجوم لداعش": those killed were the target;
             # failing them, civilians named in the sentence of an attack.
-            actor2 = _victim_party(text, parties, victims, actor1, mention.entry.event_type)
+            actor2 = _victim_party(
+                text, parties, victims, actor1, mention.entry.event_type, self.words
+            )
         if crowd:
             # Who protested is coded as Protesters/Rioters; named groups join them,
             # but a force that broke the protest up is the other side.
             named = [p for p in (actor1, actor2, *assoc1) if p is not None]
             actor1 = None
-            actor2 = _intervening_force(text, sentence, parties)
+            actor2 = _intervening_force(text, sentence, parties, self.words)
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
         local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
@@ -476,7 +406,7 @@ class Assembler:
         local_places = sentence_places[position]
         if not local_places:
             # "وسيطر التنظيم على المدينة": the town last named before.
-            local_places = _settlement_antecedent(text, sentence, mentions.places)
+            local_places = _settlement_antecedent(text, sentence, mentions.places, self.words)
         context = _neighbour_places(sentence_places, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
@@ -527,7 +457,7 @@ class Assembler:
         """The side whose dead a toll counts ("مقتل تسعة من قوات النظام"), if named."""
         nearby = _in(actors, casualty.norm_start, casualty.norm_end + 40)
         for party in nearby:
-            if _harmed(text, party, [casualty]):
+            if _harmed(text, party, [casualty], self.words):
                 return self._actor(party, country_code)[0]
         return None
 
@@ -677,76 +607,6 @@ class Assembler:
         )
 
 
-# Words between a toll and the actor its dead belonged to: "مقتل 10 من الحشد"،
-# "قتل ضابط برتبة عقيد في قوات النظام".
-_MEMBERSHIP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:من|في)\s+(?:صفوف\s+)?")
-# "19 من عناصر تنظيم داعش قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
-# actor, then the toll.
-_PARTITIVE = re.compile(r"(?:^|\s)من\s+(?:(?:صفوف|عناصر|مقاتلي|مسلحي|افراد|جنود)\s+)?$")
-# A protest met by force: "لتفريق المحتجين"، "اطلقوا النار"، "فض الاعتصام".
-_INTERVENTION = re.compile(
-    r"تفريق|لتفريق|فض |لفض |قمع|اطلق\S* (?:\S+ ){0,5}?(?:النار|الرصاص|الغاز|قنابل)"
-    r"|الرصاص الحي|اعتدت|اعتدي"
-)
-
-
-def _harmed(text: str, party: ActorMention, victims: Sequence[CasualtyMention]) -> bool:
-    """The party is among those a toll counts (killed, wounded, captured)."""
-    for v in victims:
-        if v.norm_start <= party.norm_start < v.norm_end:
-            return True
-        gap = text[v.norm_end : party.norm_start]
-        if 0 <= party.norm_start - v.norm_end <= 30 and _MEMBERSHIP.fullmatch(gap):
-            return True
-        after = text[party.norm_end : v.norm_start]
-        partitive = _PARTITIVE.search(text[max(0, party.norm_start - 12) : party.norm_start])
-        if partitive and 0 <= v.norm_start - party.norm_end <= 12 and after.strip(" ،,") == "":
-            return True
-    return False
-
-
-def _victim_party(
-    text: str,
-    parties: Sequence[ActorMention],
-    victims: Sequence[CasualtyMention],
-    actor1: ActorMention | None,
-    event_type: str,
-) -> ActorMention | None:
-    """The target of an event whose roles named none: a party the toll counts, else
-    civilians named in the sentence of a violent event."""
-    others = [p for p in parties if actor1 is None or p.actor.name != actor1.actor.name]
-    for party in others:
-        if _harmed(text, party, victims):
-            return party
-    if event_type in ("Explosions/Remote violence", "Violence against civilians"):
-        for party in others:
-            if party.actor.inter == CIVILIAN_INTER:
-                return party
-    return None
-
-
-def _intervening_force(
-    text: str, sentence: Sentence, named: Sequence[ActorMention]
-) -> ActorMention | None:
-    """An armed actor named in the sentence of a protest that was broken up by force:
-    the protest's actor2."""
-    if _INTERVENTION.search(text, sentence.start, sentence.end) is None:
-        return None
-    for party in named:
-        if party.actor.inter in ARMED_INTERS:
-            return party
-    return None
-
-
-def _passing_mention(event: Event, report_placed: bool) -> bool:
-    if event.location is None and report_placed:
-        # The report places its incidents; one it cannot place is a passing
-        # mention of something elsewhere. A report with no place at all
-        # still keeps its events (flagged incomplete).
-        return True
-    return event.event_type == "Battles" and event.actor1 is None and event.actor2 is None
-
-
 def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
     if country_code is None:
         return kind
@@ -755,541 +615,3 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
 
 def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:
     return [{"trigger": t.mention.text, **t.decision.to_dict()} for t in group.triggers]
-
-
-SHELLING = "Shelling/artillery/missile attack"
-AIR_STRIKE = "Air/drone strike"
-
-
-def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: AssemblyWords) -> None:
-    """Shelling by aircraft, or alongside an air-strike word, is an air strike; an
-    attack in general words ("استهدفت") is an air strike when its attacker is
-    aircraft and shelling when it is artillery (the ``airborne`` and
-    ``artillery`` pieces of ``extraction/words.yaml`` in its words)."""
-    # The subject slot right after a verb ("استهدفت مقاتلات ..."), and the actor's
-    # name with the word before it ("مقاتلات التحالف"), say who struck.
-    end = draft.trigger.mention.norm_end
-    attacker = text[end : end + 12] if draft.trigger.mention.pos == "perfect" else ""
-    if draft.actor1 is not None:
-        attacker += " " + text[max(0, draft.actor1.norm_start - 10) : draft.actor1.norm_end]
-    if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
-        if any(word in attacker for word in words.airborne):
-            draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
-        elif any(word in attacker for word in words.artillery):
-            draft.event_type, draft.sub_event_type = "Explosions/Remote violence", SHELLING
-        return
-    if draft.sub_event_type != SHELLING:
-        return
-    if any(word in attacker for word in words.airborne) or any(
-        t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
-    ):
-        draft.sub_event_type = AIR_STRIKE
-
-
-def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) -> bool:
-    """The date of a speech verb ("قال ... يوم الأحد إن") or of a statement's
-    release ("البيان الذي صدر اليوم"), not of what was said."""
-    if _word_before(text, mention.norm_start, 12) in words.release_verbs:
-        return True
-    after = text[mention.norm_end : mention.norm_end + 8].split()
-    if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
-        return False  # what follows is not "that ..." or a quotation
-    before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
-    return any(listed(w, words.speech_verbs) for w in before)
-
-
-def _event_words(
-    text: str, accepted: Sequence[ScoredTrigger], parties: Sequence[ActorMention]
-) -> Sequence[ScoredTrigger]:
-    """The triggers the sentence's event is coded from. "الطيران الحربي" and
-    "البراميل المتفجرة" name an attacker as well as a strike: where a specific
-    trigger stands apart from every name, the overlapping one stays a party;
-    "القصف التركي" is an event word next, the party saying whose it was; and a
-    specific word covered by a name still beats a generic one ("قتل مدنيان
-    بالبراميل المتفجرة" is an air strike)."""
-    clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
-    headed = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
-    for pool, wanted in (
-        (clear, _specific_violence),
-        (headed, _specific_violence),
-        (accepted, _weapon_or_act),
-        (headed, _specific),
-    ):
-        found = [t for t in pool if wanted(t)]
-        if found:
-            return found
-    return headed or accepted
-
-
-def _specific(trigger: ScoredTrigger) -> bool:
-    return not trigger.mention.entry.generic
-
-
-def _weapon_or_act(trigger: ScoredTrigger) -> bool:
-    """A specific word of violence that is not a crowd ("محتجون" covered by a
-    name is the protesters, not what they did)."""
-    return _specific_violence(trigger) and not trigger.mention.entry.participant
-
-
-def _specific_violence(trigger: ScoredTrigger) -> bool:
-    """A specific word of violence or protest (not a strategic development: "ما
-    أوقع مستويات من التدمير" tells the strike's effect, not another event)."""
-    return _specific(trigger) and trigger.mention.entry.event_type != "Strategic developments"
-
-
-def _overlaps_any(
-    text: str, mention: TriggerMention, parties: Sequence[ActorMention], heads: bool = False
-) -> bool:
-    """Whether a party's name covers the trigger; unless ``heads``, not counting
-    a trigger that is the name's head word ("القصف التركي": the trigger is the
-    event, the party says whose it was)."""
-    return any(
-        p.norm_start < mention.norm_end
-        and mention.norm_start < p.norm_end
-        and (
-            heads
-            or mention.entry.participant
-            or not _heads(text, mention, p.norm_start, p.norm_end)
-        )
-        for p in parties
-    )
-
-
-def _heads(text: str, mention: TriggerMention, start: int, end: int) -> bool:
-    """The trigger is the first word of ``text[start:end]`` (after its clitics)
-    and more words follow."""
-    return (
-        start <= mention.norm_start
-        and mention.norm_end < end
-        and " " not in text[start : mention.norm_start]
-    )
-
-
-def _like_previous(draft: Draft, previous: Draft) -> None:
-    """A general attack word with no attacker ("مقتل 11 جراء استهداف مبنى في
-    الميادين") after a specific violent event tells another strike of the same
-    kind by the same side, elsewhere."""
-    entry = draft.trigger.mention.entry
-    if draft.sub_event_type == previous.sub_event_type == AIR_STRIKE and (
-        draft.actor1 is None or _name(draft.actor1) == _name(previous.actor1)
-    ):
-        # "شن التحالف 18 غارة على التنظيم ... ونفذت 11 غارة قرب الموصل ... ونفذ
-        # التحالف أربع غارات قرب كوباني": the same side's strikes on the same foe.
-        draft.actor1 = draft.actor1 or previous.actor1
-        draft.actor2 = draft.actor2 or previous.actor2
-        return
-    if not entry.generic or draft.event_type != "Battles" or draft.actor1 is not None:
-        return
-    if previous.event_type not in VIOLENT_TYPES:
-        return
-    if previous.trigger.mention.entry.generic and previous.event_type == "Battles":
-        return  # the previous one is as vague; a strike read from its own previous counts
-
-    draft.event_type, draft.sub_event_type = previous.event_type, previous.sub_event_type
-    draft.actor1 = previous.actor1
-
-
-def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:
-    """Forces sent to set up a base: the deployment is coded as the base established."""
-    if draft.sub_event_type != "Other":
-        return
-    for t in group.triggers:
-        if t.mention.entry.sub_event_type == "Headquarters or base established":
-            draft.sub_event_type = "Headquarters or base established"
-            return
-
-
-def _followed_by_back_reference(text: str, end: int, words: AssemblyWords) -> bool:
-    following = text[end : end + 12].split()
-    return bool(following) and following[0] in words.back_references
-
-
-def _points_back(
-    text: str, triggers: Sequence[ScoredTrigger], words: AssemblyWords
-) -> ScoredTrigger | None:
-    """The trigger pointing back (``هذه المواقع``, ``وأسفر الهجوم``), if any: its
-    sentence tells no new event (``back_references``, ``result_verbs`` and
-    ``preceding_demonstratives`` of ``extraction/words.yaml``)."""
-    for t in triggers:
-        word_start = t.mention.norm_start - len(t.mention.prefix)
-        word_end = t.mention.norm_end + len(t.mention.suffix)
-        # Only a definite noun is pointed at ("الهجوم ذاته"): after a verb "هذا" is
-        # its subject ("وانسحب هذا الحال على ..."), and "فجر انتحاري نفسه" is reflexive.
-        if (
-            t.mention.pos not in VERB_FORMS
-            and t.mention.definite
-            and _followed_by_back_reference(text, word_end, words)
-        ):
-            return t
-        if t.mention.definite and _word_before(text, word_start, 12) in words.result_verbs:
-            return t  # "وأسفر القصف عن"; "وأسفرت غارات روسية عن" tells a new one
-        if t.mention.pos not in VERB_FORMS and (
-            _word_before(text, word_start, 8) in words.preceding_demonstratives
-        ):
-            return t  # "وحصد هذا القصف آلاف القتلى"
-    return None
-
-
-def _word_before(text: str, start: int, reach: int) -> str:
-    """The word ending right before ``start`` (within ``reach`` characters), or ""."""
-    before = text[max(0, start - reach) : start].split()
-    return before[-1] if before else ""
-
-
-def _refers_back(sentence: Sentence, words: AssemblyWords) -> bool:
-    back_references = words.back_references
-    first = [t.text for t in sentence.tokens[:6]]
-    return any(w in back_references or w.startswith(("وال", "ال")) for w in first)
-
-
-# "المدينة" standing for a town named earlier, and "مدينة X" naming one.
-SETTLEMENT_NOUNS = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)(?:مدينه|بلده|قريه)(?=\s|[^\w]|$)")
-NAMED_SETTLEMENT = re.compile(r"(?:^|\s)[وفبل]?(?:مدينه|بلده|قريه)\s+(?=\w)")
-
-
-def _settlement_antecedent(
-    text: str, sentence: Sentence, places: _ByStart[PlaceMention]
-) -> list[PlaceMention]:
-    """When a sentence speaks of "the town" without naming one, the town named last
-    before it as "مدينة X"/"بلدة X"/"قرية X", if the gazetteer knows X."""
-    anaphor = SETTLEMENT_NOUNS.search(text, sentence.start, sentence.end)
-    if anaphor is None:
-        return []
-    named = max(
-        NAMED_SETTLEMENT.finditer(text, 0, sentence.start), key=lambda m: m.end(), default=None
-    )
-    if named is None:
-        return []
-    index = bisect_left(places.starts, named.end())
-    if index < len(places) and places.starts[index] == named.end():
-        return [places[index]]
-    return []  # the town named last is unknown to the gazetteer
-
-
-LISTED_RULE = "listed with "
-_SETTLEMENT = r"(?:ال)?(?:مدينه|مدينتي|بلده|بلدتي|بلدات|قريه|قريتي|قري)"
-# What may stand between two places of one list: "،", "و", "بلدة", "قرى" ..., and
-# one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين").
-LIST_GAP = re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{_SETTLEMENT}\s+)?(?:\w+\s+و\s*)?")
-# "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
-ROAD_ENDS = re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{_SETTLEMENT}\s+)?$")
-
-
-def _listed_places(text: str, draft: Draft, places: Sequence[PlaceMention]) -> list[Draft]:
-    """Copies of ``draft`` for the other places listed with its own ("في بلدات
-    كفرنبل وحاس وكفرومة"), each an event of its own."""
-    location = draft.location
-    if location is None or location.mention is None:
-        return []
-    if location.candidate.kind not in LIST_KINDS or not _placed_here(location):
-        return []
-    index = next((i for i, p in enumerate(places) if p is location.mention), None)
-    if index is None:
-        return []
-    chain = [index]
-    for step in (1, -1):
-        at = index
-        while 0 <= at + step < len(places):
-            a, b = sorted((places[at], places[at + step]), key=lambda p: p.norm_start)
-            if LIST_GAP.fullmatch(text, a.norm_end, b.norm_start) is None:
-                break
-            at += step
-            chain.append(at)
-    first = places[min(chain)]
-    if ROAD_ENDS.search(text, max(0, first.norm_start - 24), first.norm_start):
-        return []
-    copies: list[Draft] = []
-    country = location.candidate.country_code
-    for at in sorted(chain):
-        if at == index:
-            continue
-        mention = places[at]
-        cand = next(
-            (c for c in mention.candidates if c.country_code == country and c.kind in LIST_KINDS),
-            None,
-        )
-        if cand is None or _same_town(cand, location.candidate):
-            continue
-        listed = Location(cand, mention, location.geo_precision, LISTED_RULE + location.rule)
-        copies.append(
-            replace(
-                draft,
-                location=listed,
-                casualties=[],
-                evidence=list(draft.evidence),
-                decisions=list(draft.decisions),
-                assoc1=list(draft.assoc1),
-                assoc2=list(draft.assoc2),
-            )
-        )
-    return copies
-
-
-# Quarters of one city (باب توما والعباسيين) are one ACLED location, the city.
-SAME_TOWN_KM = 6.0
-
-
-def _same_town(a: PlaceCandidate, b: PlaceCandidate) -> bool:
-    """A quarter or landmark close to the other place: part of the same town."""
-    if "landmark" not in (a.kind, b.kind) or None in (
-        a.latitude,
-        a.longitude,
-        b.latitude,
-        b.longitude,
-    ):
-        return False
-    return distance_km(a, b) < SAME_TOWN_KM
-
-
-def _elsewhere(draft: Draft, places: Sequence[PlaceMention]) -> bool:
-    """The sentence names places, none of them in the draft's governorate: "وفي
-    العراق أصابت الغارات أهدافا قرب الموصل" after strikes near Hasakah is news of
-    other strikes, not more of the same."""
-    if draft.location is None:
-        return False
-    here = draft.location.candidate
-    named = [
-        c
-        for p in places
-        for c in p.candidates[:1]
-        if c.kind in LIST_KINDS or c.kind == "governorate"
-    ]
-    if not named:
-        return False
-    return all((c.country_code, c.admin1) != (here.country_code, here.admin1) for c in named)
-
-
-def _neighbour_places(
-    sentence_places: Sequence[list[PlaceMention]], position: int
-) -> list[list[PlaceMention]]:
-    """Places of the next sentence, of the previous one and of the headline
-    (``sentence_places``: each sentence's places)."""
-    groups: list[list[PlaceMention]] = []
-    for index in dict.fromkeys((position + 1, position - 1, 0)):
-        if 0 <= index < len(sentence_places) and index != position:
-            groups.append(sentence_places[index])
-    return groups
-
-
-def _merge(drafts: Sequence[Draft]) -> list[Draft]:
-    """One event per type, actor pair, place and day; undated drafts join a dated twin."""
-    merged: list[Draft] = []
-    for draft in drafts:
-        twin = next((m for m in merged if _same_event(m, draft)), None)
-        if twin is None:
-            merged.append(draft)
-            continue
-        _join_parties(twin, draft)
-        twin.evidence.extend(draft.evidence)
-        twin.decisions.extend(draft.decisions)
-        twin.casualties.extend(draft.casualties)
-        if _unnamed(twin) and not _unnamed(draft):
-            # The body tells the headline's event with its actors and place.
-            twin.actor1, twin.assoc1 = draft.actor1, draft.assoc1
-            twin.location = draft.location or twin.location
-            twin.sub_event_type = _first_listed(twin, draft.sub_event_type)
-            twin.opening = False
-        elif twin.location is None or (
-            draft.location is not None and _more_specific(draft.location, twin.location)
-        ):
-            twin.location = draft.location
-        if twin.actor2 is None and draft.actor2 is not None:
-            # A later sentence names the target.
-            twin.actor2, twin.assoc2 = draft.actor2, draft.assoc2
-        if twin.sub_event_type == "Other" and draft.sub_event_type != "Other":
-            twin.sub_event_type = draft.sub_event_type
-        if draft.date_mention is not None and (
-            twin.date_mention is None or twin.date_rule == STATEMENT_DATE
-        ):
-            twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
-            twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
-    return merged
-
-
-def _first_listed(draft: Draft, other: str) -> str:
-    """Of the draft's sub-event type and ``other``, the one ACLED lists first (the
-    more specific: a suicide bomb over an explosive, excessive force over a protest)."""
-    listed = SUB_EVENT_TYPES.get(draft.event_type, ())
-    if draft.sub_event_type in listed and other in listed:
-        return min(draft.sub_event_type, other, key=listed.index)
-    return draft.sub_event_type
-
-
-def _more_specific(place: Location, than: Location) -> bool:
-    """A finer precision, or at the same precision a smaller place than a city
-    (``مدينة حيس`` after ``الحديدة``: the town pins the event down)."""
-    if place.geo_precision != than.geo_precision:
-        return place.geo_precision < than.geo_precision
-    if than.candidate.kind != "town":
-        return False
-    if place.candidate.kind == "village":
-        return True
-    return (
-        place.candidate.kind == "town"
-        and 0 < place.candidate.population < than.candidate.population
-    )
-
-
-def _unanchored(draft: Draft) -> bool:
-    """Neither a date nor a place stated in the draft's own sentence."""
-    located_here = draft.location is not None and _placed_here(draft.location)
-    return draft.date_mention is None and not located_here
-
-
-def _placed_here(location: Location) -> bool:
-    """Placed by a name in the event's own sentence, not a neighbouring one's."""
-    return not location.rule.startswith("neighbouring")
-
-
-def _same_class(a: Draft, b: Draft) -> bool:
-    return a.trigger.mention.entry.event_class == b.trigger.mention.entry.event_class
-
-
-def _join_parties(twin: Draft, draft: Draft) -> None:
-    """Keep the parties of whichever draft names more of them (the twin's on a tie)."""
-    named = sum(m is not None for m in (draft.actor1, draft.actor2))
-    if named <= sum(m is not None for m in (twin.actor1, twin.actor2)):
-        return
-    twin.actor1, twin.actor2 = draft.actor1, draft.actor2
-    twin.assoc1, twin.assoc2 = list(draft.assoc1), list(draft.assoc2)
-    twin.role_rule = draft.role_rule
-
-
-def _crowd_violence(
-    one_sided: bool,
-    actor1: str | None,
-    inter1: int | None,
-    actor2: str | None,
-    inter2: int | None,
-) -> tuple[str, str, str | None, int | None, str | None, int | None]:
-    """ACLED codes violence involving a crowd as a demonstration: force used on
-    demonstrators is a protest met with excessive force, a crowd fighting is a riot.
-    The crowd is actor1 either way."""
-    crowd_acts = inter1 in (PROTESTER_INTER, RIOTER_INTER)
-    if crowd_acts:
-        crowd, crowd_inter, other, other_inter = actor1, inter1, actor2, inter2
-    else:
-        crowd, crowd_inter, other, other_inter = actor2, inter2, actor1, inter1
-    if one_sided and not crowd_acts and crowd_inter == PROTESTER_INTER:
-        return ("Protests", "Excessive force against protesters", crowd, crowd_inter, other,
-                other_inter)  # fmt: skip
-    return "Riots", "Violent demonstration", _as_rioters(crowd), RIOTER_INTER, other, other_inter
-
-
-def _as_rioters(crowd: str | None) -> str | None:
-    """ "Protesters (Syria)" once the crowd turns violent: "Rioters (Syria)"."""
-    return crowd.replace("Protesters", "Rioters") if crowd else None
-
-
-def _same_parties(a: Draft, b: Draft) -> bool:
-    if _name(a.actor1) != _name(b.actor1):
-        return False
-    return not (_name(a.actor2) and _name(b.actor2) and _name(a.actor2) != _name(b.actor2))
-
-
-def _compatible_parties(a: Draft, b: Draft) -> bool:
-    """One draft's actors a part of the other's: a second sentence often names
-    one side only, or reads the roles the other way round."""
-    sides_a = {n for n in (_name(a.actor1), _name(a.actor2)) if n}
-    sides_b = {n for n in (_name(b.actor1), _name(b.actor2)) if n}
-    if not sides_a or not sides_b:
-        return False
-    return sides_a <= sides_b or sides_b <= sides_a
-
-
-def _same_place(a: Draft, b: Draft) -> bool:
-    """The same gazetteer place, or a governorate-level place and a place inside it."""
-    if a.location is None or b.location is None:
-        return False
-    ca, cb = a.location.candidate, b.location.candidate
-    if ca.id == cb.id:
-        return True
-    coarse = max(a.location.geo_precision, b.location.geo_precision) == 3
-    return coarse and ca.country_code == cb.country_code and ca.admin1 == cb.admin1
-
-
-def _same_day(a: Draft, b: Draft) -> bool:
-    """The same day, or no day of one's own, or the day an event was reported
-    and an event day up to a week before it."""
-    if a.date_mention is None or b.date_mention is None or a.date_value == b.date_value:
-        return True
-    told, other = (a, b) if a.date_rule == STATEMENT_DATE else (b, a)
-    if told.date_rule != STATEMENT_DATE or other.date_rule == STATEMENT_DATE:
-        return False
-    if told.date_value is None or other.date_value is None:
-        return False
-    return timedelta(0) <= told.date_value - other.date_value <= timedelta(days=7)
-
-
-def _name(m: ActorMention | None) -> str | None:
-    return m.actor.name if m is not None else None
-
-
-def _unnamed(draft: Draft) -> bool:
-    """A headline's event with no attacker ("a mine killed three"), told again below."""
-    return draft.opening and draft.actor1 is None
-
-
-def _same_event(a: Draft, b: Draft) -> bool:
-    if a.event_type != b.event_type:
-        return False
-    if a.trigger is b.trigger:
-        return False  # one sentence's list of places: an event per place
-    # A draft that names no actor (a headline's "a mine killed three") may be
-    # told again with its actors; otherwise the actors must agree, or overlap at
-    # one place and day.
-    if not (_unnamed(a) or _unnamed(b)) and not _same_parties(a, b):
-        return _compatible_parties(a, b) and _same_place(a, b) and _same_day(a, b)
-    if not _same_day(a, b):
-        return False
-    if a.location is None or b.location is None:
-        # Without a place, only the same actor pair makes it the same event.
-        return _name(a.actor2) is not None and _name(a.actor2) == _name(b.actor2)
-    ca, cb = a.location.candidate, b.location.candidate
-    if _listed(a) or _listed(b):
-        return ca.id == cb.id  # a place named in a list is never another's vaguer name
-    # Two towns of one governorate are one place only while one of the two is
-    # undated, and not when each sentence names its own town.
-    both_dated = a.date_mention is not None and b.date_mention is not None
-    return ca.id == cb.id or (
-        ca.admin1 == cb.admin1 and not both_dated and not (_own_town(a) and _own_town(b))
-    )
-
-
-def _own_town(draft: Draft) -> bool:
-    """Placed at or near a named town of its own sentence (not by context), other
-    than in the headline, which names the body's events in brief."""
-    location = draft.location
-    return (
-        location is not None
-        and not draft.opening
-        and location.candidate.kind in ("town", "village")
-        and _placed_here(location)
-    )
-
-
-def _listed(draft: Draft) -> bool:
-    return draft.location is not None and draft.location.rule.startswith(LISTED_RULE)
-
-
-def _confidence(draft: Draft, has_actor: bool, has_place: bool) -> float:
-    score = 0.35 + 0.3 * draft.trigger.mention.entry.strength
-    score += 0.1 if has_actor else -0.05
-    score += 0.1 if has_place else -0.1
-    score += 0.1 if draft.date_mention is not None else -0.05
-    if draft.trigger.mention.pos == "imperfect":
-        score -= 0.1
-    return round(min(1.0, max(0.0, score)), 2)
-
-
-def _event_id(
-    doc_id: str,
-    event_type: str,
-    when: date | None,
-    place: str | None,
-    actor1: str | None,
-    actor2: str | None,
-) -> str:
-    parts = [doc_id, event_type, when.isoformat() if when else "", place or ""]
-    key = "|".join([*parts, actor1 or "", actor2 or ""])
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

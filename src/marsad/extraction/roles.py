@@ -20,20 +20,6 @@ from typing import NamedTuple
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.recognize.triggers import TriggerMention
 
-# "قصف شنته ميليشيا الحوثي"، "صاروخ اطلقه الحوثيون": a verb whose object pronoun
-# is the trigger's event; the actor right after it carried the event out.
-PERFORMED_BY = (
-    *("شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها", "نفذوه"),
-    *("نفذوها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "اطلقوه", "اطلقوها", "نصبه"),
-    *("نصبها", "نصبته", "نصبتها", "زرعه", "زرعها", "زرعته", "زرعتها"),
-)
-_PERFORMED = re.compile(
-    r"(?:^|\s)(?:" + "|".join(PERFORMED_BY) + r")\s+"
-    r"(?!(?:علي|ضد|في|الي|نحو|باتجاه|استهدف\S*)$)[^\W\d_]+"  # "شنتها مقاتلات التحالف"
-    r"(?:\s+(?:ال)?تابع(?:ه|ين)?(?:\s+ل)?)?\s*$"
-)
-# "وداعش يتبنى": an actor that claims the event after it is named.
-_CLAIMS = re.compile(r"\s*(?:يتبني|تبني|تتبني|تبنت|يعلن مسوولي|اعلن مسوولي|تعلن مسوولي)")
 # Actors that only say where something happened: "مناطق سيطرة النظام"،
 # "الخاضعة لسيطرة الجيش الوطني"، "التي يسيطر عليها تنظيم داعش".
 _LOCATOR = re.compile(
@@ -41,19 +27,9 @@ _LOCATOR = re.compile(
     r"|(?:يسيطر|تسيطر|سيطر|سيطرت)\s+(?:عليها|عليه|عليهما|عليهم)"
     r"|(?:الخاضعه|الخاضع|الخاضعين))\s*$"
 )
-# A unit noun before "لـ"/"من" + actor is the subject: "اعتقلت دورية للامن العسكري"،
-# "اعتقلت قوة من الشرطة". An affiliation after a weapon names its owner:
-# "مسيرة انتحارية تابعة لقوات النظام".
-# Nominative plurals only ("مسلحون" not "مسلحين": the subject's case); a toll
-# ("قتل عناصر من قوات النظام") is told apart later, by the casualties.
-UNIT_WORDS = frozenset(
-    {"عناصر", "مسلحون", "مسلحو", "مقاتلون", "مقاتلو"}
-    | {"دوريه", "دوريات", "قوه", "قوات", "مجموعه", "مجموعات", "وحده", "وحدات", "خليه", "فرقه"}
-    | {"طائره", "طائرات", "مسيره", "مسيرات", "طيران", "مقاتلات", "مروحيات", "مدفعيه", "دبابه"}
-)
+# An affiliation after a weapon names its owner: "مسيرة انتحارية تابعة لقوات النظام".
 _AFFILIATION = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:ال)?تابع(?:ه|ين)?\s+(?:ل\s*)?[\"'“”«»ـ]*")
 WINDOW = 90  # characters on either side of a trigger where its actors are looked for
-_NUMBER_AFTER = re.compile(r"\s*(?:[0-9]+|عشرات|مئات|عدد|عده|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,17 +66,20 @@ def _spaced(markers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f" {m} " for m in markers)
 
 
-def _performed_by(text: str, party: Party) -> bool:
-    """``party`` follows a verb that carried the event out (``شنته``، ``نفذها الطيران التابع``)."""
+def _performed_by(text: str, party: Party, words: AssemblyWords) -> bool:
+    """``party`` follows a verb that carried the event out (``شنته``، ``نفذها الطيران
+    التابع``: ``performed_by`` of ``words``)."""
     window = text[max(0, party.norm_start - 40) : party.norm_start].rstrip()
     last = window.split()[-1:] if window else []
-    if last and last[0] in PERFORMED_BY:
+    if last and last[0] in words.performed_by:
         return True
-    return _PERFORMED.search(window) is not None
+    return words.patterns.performed.search(window) is not None
 
 
-def _claims(text: str, party: Party) -> bool:
-    return _CLAIMS.match(text, party.norm_end) is not None
+def _claims(text: str, party: Party, words: AssemblyWords) -> bool:
+    """``party`` claims the event right after it is named ("وداعش يتبنى":
+    ``claiming_verbs`` of ``words``)."""
+    return words.patterns.claims.match(text, party.norm_end) is not None
 
 
 def _locator(text: str, party: Party) -> bool:
@@ -151,10 +130,10 @@ def assign_roles(
         p
         for p in after
         if _marker_before(text, p, words.agent_markers)
-        or _performed_by(text, p)
+        or _performed_by(text, p, words)
         or _affiliated(text, trigger, p)
     ]
-    agents += [p for p in near if _claims(text, p) and p not in agents]
+    agents += [p for p in near if _claims(text, p, words) and p not in agents]
     role = trigger.entry.role
 
     if role == "reciprocal":
@@ -167,7 +146,7 @@ def assign_roles(
     passive = role == "passive" or (
         trigger.pos == "perfect"
         and trigger.entry.lemma in ("قتل", "اغتال", "اختطف", "اعتقل")
-        and _NUMBER_AFTER.match(text, trigger.norm_end) is not None
+        and words.patterns.number_after.match(text, trigger.norm_end) is not None
     )
     if agents:
         agent = agents[0]
@@ -199,7 +178,7 @@ def assign_roles(
     # Active verb: VSO when the actor follows at once (a time word or comma may
     # intervene), else SVO; an actor with لـ after the verb is the target.
     if after and (
-        _subject_follows(text, trigger.norm_end, after[0])
+        _subject_follows(text, trigger.norm_end, after[0], words)
         or _masdar_genitive(text, trigger, after[0])
     ):
         actor1 = after[0]
@@ -224,11 +203,16 @@ _TIME_WORDS = frozenset(
 )
 
 
-def _subject_follows(text: str, end: int, party: Party) -> bool:
+def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) -> bool:
+    """The actor follows the verb as its subject: at once (a time word or comma may
+    intervene), or after a unit noun with "لـ"/"من" ("اعتقلت دورية للامن العسكري"،
+    "اعتقلت قوة من الشرطة"; ``unit_words`` of ``words``). Nominative plurals only
+    ("مسلحون" not "مسلحين": the subject's case); a toll ("قتل عناصر من قوات
+    النظام") is told apart later, by the casualties."""
     if party.norm_start - end > 40:
         return False
-    words = re.findall(r"[^\W\d_]+", text[end : party.norm_start])
-    head = [w for w in words if w not in _TIME_WORDS]
+    between = re.findall(r"[^\W\d_]+", text[end : party.norm_start])
+    head = [w for w in between if w not in _TIME_WORDS]
     if not head:
         return not _with_lam(text, party)  # "استهدف لقوات النظام": a target
     if head[-1] == "من":
@@ -236,7 +220,11 @@ def _subject_follows(text: str, end: int, party: Party) -> bool:
     elif not _with_lam(text, party):
         return False
     # A unit noun, perhaps with an adjective: "دورية للامن"، "قوة عسكرية من".
-    return bool(head) and head[0] in UNIT_WORDS and all(w.endswith(("يه", "ي")) for w in head[1:])
+    return (
+        bool(head)
+        and head[0] in words.unit_words
+        and all(w.endswith(("يه", "ي")) for w in head[1:])
+    )
 
 
 _SOURCE = re.compile(r"\s*(?:[^\W\d_]+(?:ي|يه)\s+)?من\s+(?:(?:مواقع|موقع|جهه|طرف|ناحيه)\s+)?")

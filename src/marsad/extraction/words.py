@@ -1,14 +1,17 @@
 """Word lists of event assembly, read from ``marsad/data/extraction/words.yaml``.
 
 The lists (report sources, verbs of saying, airborne and artillery attackers, words
-pointing back to an event already told, claim cues, agent and target markers) are
-knowledge an analyst extends, so they live in the data file; this module only folds
-them into the text's matching form once.
+pointing back to an event already told, claim cues, agent and target markers, the
+nouns and verbs around parties, settlements and tolls) are knowledge an analyst
+extends, so they live in the data file; this module only folds them into the
+text's matching form once, and builds the regular expressions that hold some of
+them (``AssemblyPatterns``: the patterns' structure is code, their words data).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +21,98 @@ from marsad.normalize import match_key
 from marsad.recognize.dates import data_errors, folded_words, load_data
 
 WORDS_FILE = "extraction/words.yaml"
+
+
+def _either(words: Iterable[str]) -> str:
+    """A regex alternative of ``words`` in their order, each escaped (an empty list
+    matches nothing)."""
+    escaped = [re.escape(word) for word in words]
+    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class AssemblyPatterns:
+    """The regular expressions built from the word lists (once, with the lists)."""
+
+    # "مسلحون من تنظيم داعش"، "عناصر مجهولة من صفوف الحزب": a generic name, then
+    # the organisation they belong to (``member_of_nouns``).
+    member_of: re.Pattern[str]
+    # Words between a toll and the actor its dead belonged to: "مقتل 10 من الحشد"،
+    # "قتل ضابط برتبة عقيد في قوات النظام" (``membership_prepositions``,
+    # ``membership_ranks``).
+    membership: re.Pattern[str]
+    # "19 من عناصر تنظيم داعش قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
+    # actor, then the toll (``partitive_nouns``).
+    partitive: re.Pattern[str]
+    # A protest met by force: "لتفريق المحتجين"، "اطلقوا النار"، "فض الاعتصام"
+    # (``intervention_words``, ``intervention_word_ends``, ``firing_verbs``,
+    # ``ammunition``).
+    intervention: re.Pattern[str]
+    # "المدينة" standing for a town named earlier, and "مدينة X" naming one
+    # (``settlement_nouns``).
+    settlement_anaphor: re.Pattern[str]
+    named_settlement: re.Pattern[str]
+    # What may stand between two places of one list: "،", "و", "بلدة", "قرى" ..., and
+    # one name the gazetteer does not know ("بنش وبلدات طعوم وسرمين";
+    # ``listed_settlement_nouns``).
+    list_gap: re.Pattern[str]
+    # "الطريق بين منبج وعين عيسى", "قادمين من نبل والزهراء": not places of the event.
+    road_ends: re.Pattern[str]
+    # "قصف شنته ميليشيا الحوثي"، "صاروخ اطلقه الحوثيون": a verb whose object pronoun
+    # is the trigger's event; the actor right after it carried the event out
+    # (``performed_by``).
+    performed: re.Pattern[str]
+    # "وداعش يتبنى": an actor that claims the event after it is named
+    # (``claiming_verbs``).
+    claims: re.Pattern[str]
+    # A count right after a verb of killing or capture makes it passive: "قتل 5
+    # مدنيين" (``count_words``).
+    number_after: re.Pattern[str]
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        member_of_nouns: Iterable[str],
+        membership_prepositions: Iterable[str],
+        membership_ranks: Iterable[str],
+        partitive_nouns: Iterable[str],
+        intervention_words: Iterable[str],
+        intervention_word_ends: Iterable[str],
+        firing_verbs: Iterable[str],
+        ammunition: Iterable[str],
+        settlement_nouns: Iterable[str],
+        listed_settlement_nouns: Iterable[str],
+        performed_by: Iterable[str],
+        claiming_verbs: Iterable[str],
+        count_words: Iterable[str],
+    ) -> AssemblyPatterns:
+        settlement = rf"(?:ال)?{_either(listed_settlement_nouns)}"
+        return cls(
+            member_of=re.compile(rf"\s+من\s+(?:{_either(member_of_nouns)}\s+)?"),
+            membership=re.compile(
+                rf"\s*(?:[^\W\d_]+\s+){{0,3}}?{_either(membership_prepositions)}\s+"
+                rf"(?:{_either(membership_ranks)}\s+)?"
+            ),
+            partitive=re.compile(rf"(?:^|\s)من\s+(?:{_either(partitive_nouns)}\s+)?$"),
+            intervention=re.compile(
+                rf"{_either(intervention_words)}|{_either(intervention_word_ends)} "
+                rf"|{_either(firing_verbs)}\S* (?:\S+ ){{0,5}}?{_either(ammunition)}"
+            ),
+            settlement_anaphor=re.compile(
+                rf"(?:^|\s)[وفبل]?(?:ال|لل){_either(settlement_nouns)}(?=\s|[^\w]|$)"
+            ),
+            named_settlement=re.compile(rf"(?:^|\s)[وفبل]?{_either(settlement_nouns)}\s+(?=\w)"),
+            list_gap=re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{settlement}\s+)?(?:\w+\s+و\s*)?"),
+            road_ends=re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{settlement}\s+)?$"),
+            performed=re.compile(
+                rf"(?:^|\s){_either(performed_by)}\s+"
+                r"(?!(?:علي|ضد|في|الي|نحو|باتجاه|استهدف\S*)$)[^\W\d_]+"  # "شنتها مقاتلات التحالف"
+                r"(?:\s+(?:ال)?تابع(?:ه|ين)?(?:\s+ل)?)?\s*$"
+            ),
+            claims=re.compile(rf"\s*{_either(claiming_verbs)}"),
+            number_after=re.compile(rf"\s*(?:[0-9]+|{_either(count_words)})"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +136,30 @@ class AssemblyWords:
     claim_cues: tuple[str, ...]
     agent_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
+    # The lists inside ``patterns`` (kept for reading and tests), and those
+    # looked up whole: a unit noun before an actor makes it the subject.
+    member_of_nouns: tuple[str, ...]
+    membership_prepositions: tuple[str, ...]
+    membership_ranks: tuple[str, ...]
+    partitive_nouns: tuple[str, ...]
+    intervention_words: tuple[str, ...]
+    intervention_word_ends: tuple[str, ...]
+    firing_verbs: tuple[str, ...]
+    ammunition: tuple[str, ...]
+    settlement_nouns: tuple[str, ...]
+    listed_settlement_nouns: tuple[str, ...]
+    performed_by: tuple[str, ...]
+    claiming_verbs: tuple[str, ...]
+    count_words: tuple[str, ...]
+    unit_words: frozenset[str]
+    patterns: AssemblyPatterns
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AssemblyWords:
         """Build from a mapping shaped like the data file (tests pass their own)."""
         with data_errors(f"marsad/data/{WORDS_FILE}"):
             demonstratives = folded_words(data["demonstratives"])
+            lists = {name: _ordered(data[name]) for name in _PATTERN_LISTS}
             return cls(
                 version=str(data.get("version", "unversioned")),
                 source_words=frozenset(folded_words(data["source_words"])),
@@ -66,7 +179,33 @@ class AssemblyWords:
                 claim_cues=tuple(dict.fromkeys(folded_words(data["claim_cues"]))),
                 agent_markers=tuple(dict.fromkeys(folded_words(data["agent_markers"]))),
                 target_markers=tuple(dict.fromkeys(folded_words(data["target_markers"]))),
+                **lists,
+                unit_words=frozenset(folded_words(data["unit_words"])),
+                patterns=AssemblyPatterns.build(**lists),
             )
+
+
+# The lists the patterns are built from (each a key of the data file).
+_PATTERN_LISTS = (
+    "member_of_nouns",
+    "membership_prepositions",
+    "membership_ranks",
+    "partitive_nouns",
+    "intervention_words",
+    "intervention_word_ends",
+    "firing_verbs",
+    "ammunition",
+    "settlement_nouns",
+    "listed_settlement_nouns",
+    "performed_by",
+    "claiming_verbs",
+    "count_words",
+)
+
+
+def _ordered(values: Any) -> tuple[str, ...]:
+    """A word list folded like the text, in its order, each word once."""
+    return tuple(dict.fromkeys(folded_words(values)))
 
 
 CONJUNCTIONS = ("و", "ف")
