@@ -317,3 +317,12 @@ def test_a_cue_after_a_nearer_trigger_qualifies_that_trigger(extractor: Extracto
     )
     event = only(events_of(extractor, text), "Protests")
     assert event.admin1 == "Al-Hasakeh" and event.actor1 == "Protesters (Syria)"
+
+
+def test_a_general_attack_on_areas_is_shelling(extractor: Extractor) -> None:
+    # Fire aimed at "areas" held by the other side is from a distance, not a clash.
+    text = "استهدف عناصر تنظيم داعش مناطق سيطرة قوات النظام في بلدة شقا بريف السويداء أمس."
+    events = events_of(extractor, text, date(2015, 7, 27))
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic State (Syria)")
+    ]

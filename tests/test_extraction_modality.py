@@ -50,6 +50,10 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويقصف الطيران بانتظام قرى الريف الجنوبي بالصواريخ والبراميل المتفجرة", "habitual"),
         # A clause that opens with an imperfect verb describes what goes on.
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
+        # "No reports of clashes" denies them however far the clashes come after.
+        ("ولم ترد أي تقارير عن وقوع اشتباكات بين المحتجين وعناصر الأمن في الساحة", "denial"),
+        # An aim before the event word is a plan.
+        ("وحشدت الفصائل مقاتليها بهدف اقتحام البلدة خلال الأيام المقبلة", "future"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:
@@ -212,3 +216,12 @@ def test_an_added_gathering_verb_reports_the_protest(detector: EventMentionDetec
     modality = modality_with(gathering_verbs=[*data["gathering_verbs"], "هرع"])
     extended = EventMentionDetector(detector.matcher, modality)
     assert verdicts(extended, raw) == [("متظاهرون", True, "event")]
+
+
+def test_an_aim_after_the_event_word_is_its_purpose(detector: EventMentionDetector) -> None:
+    # "They demonstrated to demand ...": the demand is why a protest that
+    # happened was held, not a plan; before the event word the same cue is one.
+    result = verdicts(
+        detector, "ونظم مئات الطلاب أمس تظاهرة في الساحة للمطالبة بالإفراج عن زملائهم"
+    )
+    assert any(accepted for _, accepted, _ in result), result

@@ -23,13 +23,14 @@ def roles_of(
     actors: list[str],
     trigger_text: str | None = None,
     words: AssemblyWords | None = None,
+    weapons: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None, str]:
     nt = normalize(raw)
     parties = []
     for index, name in enumerate(actors):
         key = normalize(name).text
         start = nt.text.index(key)
-        parties.append(Party(start, start + len(key), index))
+        parties.append(Party(start, start + len(key), index, name in weapons))
     found = matcher().find(nt)
     trigger = next(t for t in found if trigger_text is None or t.text == trigger_text)
     roles = assign_roles(nt.text, trigger, parties, words)
@@ -112,6 +113,16 @@ def test_associated_actor_joined_by_and() -> None:
         ("اشتباكات بين الفرقة الرابعة وحزب الله من جهة وكتائب الثوار من جهة أخرى",
          ["الفرقة الرابعة", "حزب الله", "كتائب الثوار"], None,
          ("الفرقة الرابعة", "كتائب الثوار")),
+        # an actor joined to the agent by "و" fought beside it, not against it
+        ("هجوم شنه مقاتلو الفصائل وجبهة النصرة على مقرات لقوات النظام جنوب المدينة",
+         ["مقاتلو الفصائل", "جبهة النصرة", "قوات النظام"], "هجوم",
+         ("مقاتلو الفصائل", "قوات النظام")),
+        # past a comma an agent phrase belongs to another word (the besieged airport)
+        ("قصفت المدفعية محيط المطار العسكري، المحاصر من قبل جبهة النصرة منذ عامين",
+         ["المدفعية", "جبهة النصرة"], "قصفت", ("المدفعية", "جبهة النصرة")),
+        # a unit noun heading the actor's name after the verb: VSO
+        ("سيطرت قوات المعارضة على تلة استراتيجية في ريف اللاذقية", ["المعارضة"], None,
+         ("المعارضة", None)),
         # an actor that spans the trigger wields the weapon
         ("استهدفت طائرة مسيرة تركية سيارة لقسد قرب منبج", ["طائرة مسيرة تركية", "لقسد"],
          "طائرة مسيرة", ("طائرة مسيرة تركية", "لقسد")),
@@ -138,3 +149,12 @@ def test_an_added_agent_marker_names_the_attacker() -> None:
     # Written as an analyst would, with its hamza.
     words = AssemblyWords.from_data({**data, "agent_markers": [*data["agent_markers"], "بأيدي"]})
     assert roles_of(raw, actors, words=words) == ("تنظيم داعش", "الحاجز", "agent phrase")
+
+
+def test_a_weapon_named_as_the_means_is_the_attacker() -> None:
+    # "بالبراميل": barrel bombs are what the shelling was done with, so their
+    # owner struck; an actor that is no weapon is not read as a means.
+    raw = "تعرضت البلدة لقصف عنيف بالبراميل المتفجرة ليلا"
+    actors = ["البراميل المتفجرة"]
+    assert roles_of(raw, actors, "قصف", weapons=frozenset(actors))[:2] == (actors[0], None)
+    assert roles_of(raw, actors, "قصف")[:2] == (None, actors[0])

@@ -247,7 +247,7 @@ def test_documents_of_sentence_ids() -> None:
 # A quicker cross-validation than the shipped model's (3 folds, 2 inner, 5
 # epochs) keeps this test in seconds; it measured ASSAULT 0.567, PROTEST 0.489.
 QUICK = TrainingOptions(epochs=5, inner_folds=2)
-MINIMUM_CV_F1 = {"ASSAULT": 0.52, "PROTEST": 0.45}
+MINIMUM_CV_F1 = {"ASSAULT": 0.52, "PROTEST": 0.44}
 
 
 @pytest.fixture(scope="module")

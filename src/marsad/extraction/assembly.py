@@ -68,6 +68,7 @@ from marsad.extraction.roles import Party, assign_roles
 from marsad.extraction.sub_events import AIR_STRIKE, _by_weapon, _like_previous, _upgrade_base
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.geocode import locate, main_country, report_votes
+from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorMention,
     CasualtyMention,
@@ -88,6 +89,11 @@ REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
 REFERRING_ANAPHORS = frozenset(
     {"organization", "movement", "party", "commission", "group", "faction"}
 )
+
+
+def _names_an_event_word(party: ActorMention, words: Sequence[TriggerMention]) -> bool:
+    """The actor's name is also an event word: a weapon ("البراميل المتفجرة")."""
+    return any(w.norm_start < party.norm_end and party.norm_start < w.norm_end for w in words)
 
 
 def _evidence(field_name: str, mention: Mention) -> Evidence:
@@ -323,7 +329,11 @@ class Assembler:
     ) -> Draft | None:
         sentence = group.sentence
         mention = trigger.mention
-        located = [Party(p.norm_start, p.norm_end, i) for i, p in enumerate(parties)]
+        words = [t.mention for t in group.triggers]
+        located = [
+            Party(p.norm_start, p.norm_end, i, _names_an_event_word(p, words))
+            for i, p in enumerate(parties)
+        ]
         roles = assign_roles(text, mention, located, self.words)
         actor1 = parties[roles.actor1] if roles.actor1 is not None else None
         actor2 = parties[roles.actor2] if roles.actor2 is not None else None

@@ -99,6 +99,7 @@ class _Category:
     before: int
     after: int
     trigger_prefixes: frozenset[str]
+    reason: str  # the decision's reason: the category's name unless the data gives one
 
 
 class ModalityClassifier:
@@ -117,6 +118,7 @@ class ModalityClassifier:
                     int(spec.get("before", 0)),
                     int(spec.get("after", 0)),
                     frozenset(spec.get("trigger_prefix") or ()),
+                    str(spec.get("reason") or name),
                 )
                 for cue in spec.get("cues") or []:
                     _add(cue_keys, str(cue), name)
@@ -230,7 +232,7 @@ class ModalityClassifier:
                 if 0 < distance <= category.before and not _broken(
                     text, cue.end, trigger.norm_start
                 ):
-                    return Decision(False, category.name, cue.key)
+                    return Decision(False, category.reason, cue.key)
             elif cue.start >= trigger.norm_end:
                 if any(end <= cue.start for end in later_triggers):
                     continue
@@ -240,11 +242,11 @@ class ModalityClassifier:
                 if 0 < distance <= category.after and not _broken(
                     text, trigger.norm_end, cue.start
                 ):
-                    return Decision(False, category.name, cue.key)
+                    return Decision(False, category.reason, cue.key)
         if trigger.pos == "imperfect":
             for category in self.categories.values():
                 if trigger.prefix in category.trigger_prefixes:
-                    return Decision(False, category.name, trigger.prefix)
+                    return Decision(False, category.reason, trigger.prefix)
             starts = starts or sentence.word_starts()
             first = bisect_right(starts, trigger.norm_start) - 1
             if first > 0:

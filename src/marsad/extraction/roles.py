@@ -39,6 +39,7 @@ class Party:
     norm_start: int
     norm_end: int
     index: int  # position in the caller's list of actor mentions
+    weapon: bool = False  # the name is also an event word ("البراميل المتفجرة")
 
 
 class Roles(NamedTuple):
@@ -64,6 +65,11 @@ def _marker_before(text: str, party: Party, markers: tuple[str, ...], reach: int
 def _spaced(markers: tuple[str, ...]) -> tuple[str, ...]:
     """Each marker as a whole word inside a window: " m "."""
     return tuple(f" {m} " for m in markers)
+
+
+def _comma_between(text: str, trigger: TriggerMention, party: Party) -> bool:
+    gap = _between(text, trigger.norm_end, party.norm_start)
+    return "،" in gap or "," in gap
 
 
 def _performed_by(text: str, party: Party, words: AssemblyWords) -> bool:
@@ -129,7 +135,9 @@ def assign_roles(
     agents = [
         p
         for p in after
-        if _marker_before(text, p, words.agent_markers)
+        # "قصف مناطق قرب المطار، المحاصر من قبل جبهة النصرة": past a comma the
+        # agent phrase belongs to another word.
+        if (_marker_before(text, p, words.agent_markers) and not _comma_between(text, trigger, p))
         or _performed_by(text, p, words)
         or _affiliated(text, trigger, p)
     ]
@@ -150,9 +158,15 @@ def assign_roles(
     )
     if agents:
         agent = agents[0]
-        victims = [p for p in near if p is not agent]
+        # "هجوم شنه مقاتلو المعارضة وجبهة النصرة على ...": a party joined to the
+        # agent by "و" fought beside it.
+        partners = _partners(text, agent, after)
+        victims = [p for p in near if p is not agent and p not in partners]
         target = _first_after(victims, trigger) or (before[-1] if before else None)
         return _with_assoc(text, agent, target, parties, after, "agent phrase")
+    if wielder is None:
+        # "لقصف عنيف بالبراميل المتفجرة": what the attack was carried out with.
+        wielder = next((p for p in after if _instrument(text, trigger, p)), None)
     if wielder is not None:
         targets = [p for p in after if p.norm_start >= wielder.norm_end]
         return _with_assoc(text, wielder, targets[0] if targets else None, parties, after, "weapon")
@@ -203,10 +217,26 @@ _TIME_WORDS = frozenset(
 )
 
 
+_INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب$")
+
+
+def _instrument(text: str, trigger: TriggerMention, party: Party) -> bool:
+    """``party`` is the means of an attack word (``قصف عنيف بالبراميل``), named with
+    بـ right after it or after one adjective; only a weapon (an actor whose name
+    is also an event word) can be a means."""
+    gap = _between(text, trigger.norm_end, party.norm_start - 1)
+    if not text.startswith("ب", party.norm_start - 1):
+        return False
+    if _INSTRUMENT.fullmatch(gap + "ب") is None:
+        return False
+    return party.weapon
+
+
 def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) -> bool:
     """The actor follows the verb as its subject: at once (a time word or comma may
-    intervene), or after a unit noun with "لـ"/"من" ("اعتقلت دورية للامن العسكري"،
-    "اعتقلت قوة من الشرطة"; ``unit_words`` of ``words``). Nominative plurals only
+    intervene), after a unit noun with "لـ"/"من" ("اعتقلت دورية للامن العسكري"،
+    "اعتقلت قوة من الشرطة"; ``unit_words`` of ``words``), or after a unit noun that
+    heads its name ("سيطرت قوات المعارضة"). Nominative plurals only
     ("مسلحون" not "مسلحين": the subject's case); a toll ("قتل عناصر من قوات
     النظام") is told apart later, by the casualties."""
     if party.norm_start - end > 40:
@@ -218,7 +248,8 @@ def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) ->
     if head[-1] == "من":
         head = head[:-1]  # "اعتقلت قوة من الشرطة"
     elif not _with_lam(text, party):
-        return False
+        # "سيطرت قوات المعارضة على": a unit noun heading the actor's name.
+        return len(head) == 1 and head[0] in words.unit_words and text[party.norm_start - 1] == " "
     # A unit noun, perhaps with an adjective: "دورية للامن"، "قوة عسكرية من".
     return (
         bool(head)
@@ -288,6 +319,20 @@ def _first_after(parties: Sequence[Party], trigger: TriggerMention) -> Party | N
         if p.norm_start >= trigger.norm_end:
             return p
     return None
+
+
+def _partners(text: str, head: Party, parties: Sequence[Party]) -> list[Party]:
+    """The parties joined to ``head`` one after another by "و"."""
+    found: list[Party] = []
+    current = head
+    for p in parties:
+        if p.norm_start <= current.norm_start:
+            continue
+        if not _joined(text, current, p):
+            break
+        found.append(p)
+        current = p
+    return found
 
 
 def _joined(text: str, first: Party, second: Party) -> bool:

@@ -30,7 +30,9 @@ def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: Assembly
     if draft.trigger.mention.entry.generic and draft.event_type == "Battles":
         if any(word in attacker for word in words.airborne):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", AIR_STRIKE
-        elif any(word in attacker for word in words.artillery):
+        elif any(word in attacker for word in words.artillery) or _aimed_at_areas(
+            draft, text, words
+        ):
             draft.event_type, draft.sub_event_type = "Explosions/Remote violence", SHELLING
         return
     if draft.sub_event_type != SHELLING:
@@ -39,6 +41,17 @@ def _by_weapon(draft: Draft, group: SentenceTriggers, text: str, words: Assembly
         t.mention.entry.sub_event_type == AIR_STRIKE for t in group.triggers if t.accepted
     ):
         draft.sub_event_type = AIR_STRIKE
+
+
+def _aimed_at_areas(draft: Draft, text: str, words: AssemblyWords) -> bool:
+    """The first word after the attack word (and an attacker right after it) is an
+    area (``struck_areas``): "استهدف عناصر التنظيم مناطق سيطرة القوات"."""
+    end = draft.trigger.mention.norm_end
+    actor = draft.actor1
+    if actor is not None and 0 <= actor.norm_start - end <= 12:
+        end = actor.norm_end  # the subject, perhaps after a unit noun ("عناصر")
+    following = text[end : end + 20].split()
+    return bool(following) and following[0].strip("\"'«»،,") in words.struck_areas
 
 
 def _like_previous(draft: Draft, previous: Draft) -> None:

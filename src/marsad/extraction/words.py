@@ -126,6 +126,7 @@ class AssemblyWords:
     release_verbs: frozenset[str]
     airborne: tuple[str, ...]
     artillery: tuple[str, ...]
+    struck_areas: frozenset[str]
     nationalities: Mapping[str, str]
     # Words after an event noun that point back to an event already told
     # (the demonstratives and ``back_references``), and before one (the
@@ -168,6 +169,7 @@ class AssemblyWords:
                 release_verbs=frozenset(folded_words(data["release_verbs"])),
                 airborne=tuple(dict.fromkeys(folded_words(data["airborne"]))),
                 artillery=tuple(dict.fromkeys(folded_words(data["artillery"]))),
+                struck_areas=frozenset(folded_words(data["struck_areas"])),
                 nationalities=_nationalities(data["nationalities"]),
                 back_references=frozenset(
                     [*demonstratives, *folded_words(data["back_references"])]
