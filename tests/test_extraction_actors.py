@@ -326,3 +326,21 @@ def test_a_general_attack_on_areas_is_shelling(extractor: Extractor) -> None:
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic State (Syria)")
     ]
+
+
+def test_a_country_named_for_an_unplaced_event_is_its_country(extractor: Extractor) -> None:
+    # Turkish artillery firing into Syria is an event in Syria: the countries
+    # setting must not drop it as Turkish for want of a town.
+    text = "قصفت المدفعية التركية أمس مواقع للمسلحين في شمال سوريا."
+    events = events_of(extractor, text, date(2015, 7, 27))
+    assert [(e.actor1, e.country, e.location) for e in events] == [
+        ("Military Forces of Turkey", "Syria", None)
+    ]
+
+
+def test_tanks_with_a_nationality_name_that_state(extractor: Extractor) -> None:
+    text = "قصفت دبابات تركية أمس مواقع لتنظيم داعش قرب مدينة جرابلس."
+    events = events_of(extractor, text, date(2015, 7, 27))
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Turkey", "Islamic State (Syria)")
+    ]

@@ -194,6 +194,7 @@ MODALITY_LISTS = {
     "speech_objects": "انه",
     "quantities": "الاف",
     "gathering_verbs": "خرج",
+    "bare_cues": "غدا",
 }
 
 
@@ -225,3 +226,14 @@ def test_an_aim_after_the_event_word_is_its_purpose(detector: EventMentionDetect
         detector, "ونظم مئات الطلاب أمس تظاهرة في الساحة للمطالبة بالإفراج عن زملائهم"
     )
     assert any(accepted for _, accepted, _ in result), result
+
+
+def test_the_day_after_is_not_tomorrow(detector: EventMentionDetector) -> None:
+    # "غداة" (on the day after) holds the cue "غدا" (tomorrow) with a suffix; it
+    # is no future, but the event it dates from is background.
+    result = verdicts(detector, "وقصفت المدفعية مواقع المسلحين غداة غارات على قواعدهم في الجبال")
+    assert [(word, reason) for word, _, reason in result] == [
+        ("قصفت", "event"),
+        ("مدفعية", "event"),
+        ("غارات", "since"),
+    ]

@@ -5,9 +5,18 @@ from __future__ import annotations
 import pytest
 
 from marsad.errors import DataError
+from marsad.extraction import with_attack_owners
 from marsad.extraction.classifier import EventMentionDetector
-from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
+from marsad.extraction.owners import (
+    adjective_forms,
+    attack_owners,
+    force_owners,
+    force_pattern,
+    resolve_nationalities,
+)
+from marsad.extraction.words import default_assembly_words
 from marsad.normalize import default_normalizer
+from marsad.recognize.actors import ActorMatch
 from marsad.recognize.types import ActorEntry
 
 RUSSIA = ActorEntry("Military Forces of Russia", "State forces", 8, country="RU")
@@ -48,3 +57,48 @@ def test_a_pronoun_or_another_adjective_names_no_owner() -> None:
 def test_a_nationality_naming_an_unknown_actor_is_a_data_error() -> None:
     with pytest.raises(DataError, match="Military Forces of Atlantis"):
         resolve_nationalities({"اطلنطي": "Military Forces of Atlantis"}, {})
+
+
+def forces_in(raw: str) -> list[tuple[str, str]]:
+    nt = default_normalizer().normalize(raw)
+    forms = adjective_forms({"روسي": RUSSIA.name})
+    table = resolve_nationalities(forms, {RUSSIA.name: RUSSIA})
+    pattern = force_pattern(default_assembly_words().national_forces, list(forms))
+    found = force_owners(nt, pattern, table)
+    for mention in found:
+        assert nt.raw[mention.start : mention.end] == mention.text
+    return [(m.text, m.actor.name) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("raw", "owner"),
+    [
+        ("وقصفت دبابات روسية مواقع في الريف.", "دبابات روسية"),
+        ("وشن سلاح الجو الروسي غارات على البلدة.", "سلاح الجو الروسي"),
+        ("وقصفت مقاتلات سوخوي-25 روسية البلدة.", "مقاتلات سوخوي-25 روسية"),
+        ("واستهدفت المسيرة قافلة للجيش الروسي قرب المدينة.", "للجيش الروسي"),
+    ],
+)
+def test_forces_and_adjective_make_one_actor_mention(raw: str, owner: str) -> None:
+    assert forces_in(raw) == [(owner, RUSSIA.name)]
+
+
+def test_forces_need_the_adjective_right_after_them() -> None:
+    # "قوات النظام الروسية الصنع": the adjective belongs to another word.
+    assert forces_in("وقصفت الدبابات الحديثة الروسية الصنع مواقع في الريف.") == []
+
+
+def test_a_forces_owner_replaces_the_generic_name_inside_it() -> None:
+    nt = default_normalizer().normalize("وشن الجيش الروسي هجوما على البلدة.")
+    start = nt.text.index("الجيش")
+    generic = _mention(nt.text, start, start + len("الجيش"), "Military Forces of Syria")
+    forms = adjective_forms({"روسي": RUSSIA.name})
+    table = resolve_nationalities(forms, {RUSSIA.name: RUSSIA})
+    pattern = force_pattern(default_assembly_words().national_forces, list(forms))
+    merged = with_attack_owners([generic], force_owners(nt, pattern, table))
+    assert [m.actor.name for m in merged] == [RUSSIA.name]
+
+
+def _mention(text: str, start: int, end: int, name: str) -> ActorMatch:
+    entry = ActorEntry(name, "State forces", 1, country="SY")
+    return ActorMatch(start, end, text[start:end], start, end, actor=entry, key="")

@@ -123,6 +123,9 @@ def test_associated_actor_joined_by_and() -> None:
         # a unit noun heading the actor's name after the verb: VSO
         ("سيطرت قوات المعارضة على تلة استراتيجية في ريف اللاذقية", ["المعارضة"], None,
          ("المعارضة", None)),
+        # "نفذها" stands for a noun ("غارات"), never for the verb before it
+        ("قصفت المدفعية مواقع للحزب غداة غارات نفذها الطيران الحربي على قواعده",
+         ["المدفعية", "للحزب", "الطيران الحربي"], "قصفت", ("المدفعية", "للحزب")),
         # an actor that spans the trigger wields the weapon
         ("استهدفت طائرة مسيرة تركية سيارة لقسد قرب منبج", ["طائرة مسيرة تركية", "لقسد"],
          "طائرة مسيرة", ("طائرة مسيرة تركية", "لقسد")),

@@ -27,7 +27,13 @@ from marsad.extraction.classifier import (
     sentence_event_types,
 )
 from marsad.extraction.drafts import Mentions
-from marsad.extraction.owners import adjective_forms, attack_owners, resolve_nationalities
+from marsad.extraction.owners import (
+    adjective_forms,
+    attack_owners,
+    force_owners,
+    force_pattern,
+    resolve_nationalities,
+)
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
 from marsad.normalize import default_normalizer
@@ -74,6 +80,7 @@ class Extractor:
         forms = adjective_forms(self.words.nationalities)
         named = {name: self.actor_dictionary.get(name) for name in set(forms.values())}
         self.nationalities = resolve_nationalities(forms, named)
+        self.forces = force_pattern(self.words.national_forces, list(forms))
         self.assembler = Assembler(
             self.actor_dictionary,
             iso_numeric=iso_numeric,
@@ -119,6 +126,9 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
+            # Forces named by a nationality ("دبابات تركية") are names like the
+            # dictionary's, so a speaker among them is dropped as a source too.
+            actors = with_attack_owners(actors, force_owners(nt, self.forces, self.nationalities))
             actors = without_sources(actors, nt.text, self.words)
             actors = without_generic_members(actors, nt.text, self.words)
             actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
@@ -213,16 +223,29 @@ def _named_as_source(text: str, start: int, words: AssemblyWords) -> bool:
 
 
 def with_attack_owners(actors: Sequence[Named], owners: Sequence[Named]) -> list[Named]:
-    """``actors`` plus the owners of attack words ("غارات روسية") that no actor
-    name already covers, in text order."""
-    fresh = [
-        o
-        for o in owners
-        if not any(a.norm_start < o.norm_end and o.norm_start < a.norm_end for a in actors)
-    ]
+    """``actors`` plus the owners of attack words ("غارات روسية") and of forces
+    ("دبابات تركية"), in text order. An owner replaces the actor names inside it
+    (the generic "الجيش" of "الجيش الاردني") and gives way to one that overlaps
+    it otherwise or spans the same words."""
+
+    def inside(a: Named, o: Named) -> bool:
+        shorter = a.norm_end - a.norm_start < o.norm_end - o.norm_start
+        return shorter and o.norm_start <= a.norm_start and a.norm_end <= o.norm_end
+
+    def overlaps(a: Named, o: Named) -> bool:
+        return a.norm_start < o.norm_end and o.norm_start < a.norm_end
+
+    fresh: list[Named] = []
+    for o in owners:
+        if any(overlaps(a, o) and not inside(a, o) for a in actors):
+            continue
+        if any(overlaps(f, o) for f in fresh):
+            continue
+        fresh.append(o)
     if not fresh:
         return list(actors)
-    return sorted([*actors, *fresh], key=lambda m: m.norm_start)
+    kept = [a for a in actors if not any(inside(a, o) for o in fresh)]
+    return sorted([*kept, *fresh], key=lambda m: m.norm_start)
 
 
 def without_generic_members(

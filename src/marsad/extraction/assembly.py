@@ -96,6 +96,12 @@ def _names_an_event_word(party: ActorMention, words: Sequence[TriggerMention]) -
     return any(w.norm_start < party.norm_end and party.norm_start < w.norm_end for w in words)
 
 
+def _named_country(places: Sequence[PlaceMention]) -> str | None:
+    """The one country the places name as a country, if only one."""
+    codes = {c.country_code for p in places for c in p.candidates if c.kind == "country"}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _evidence(field_name: str, mention: Mention) -> Evidence:
     return Evidence(field_name, mention.start, mention.end, mention.text)
 
@@ -442,6 +448,8 @@ class Assembler:
             location=location,
             role_rule=roles.rule,
         )
+        if location is None:
+            draft.named_country = _named_country(local_places)
         draft.evidence.append(_evidence("trigger", mention))
         draft.decisions.extend(_decisions(group))
         _upgrade_base(draft, group)
@@ -452,6 +460,8 @@ class Assembler:
     def _country(self, draft: Draft) -> str | None:
         if draft.location is not None:
             return draft.location.candidate.country_code
+        if draft.named_country is not None:
+            return draft.named_country
         for m in (draft.actor1, draft.actor2):
             if m is not None and m.actor.country and m.actor.inter != 8:
                 return m.actor.country

@@ -86,6 +86,9 @@ class Draft:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     role_rule: str = ""
     opening: bool = False  # told in the report's first sentence (its headline or lead)
+    # The country the sentence names when no place in it resolves ("في شمال
+    # العراق"): the event's country rather than its parties'.
+    named_country: str | None = None
 
 
 def _by_start(mention: Any) -> int:

@@ -36,6 +36,7 @@ _WORD_LISTS = (
     "speech_objects",
     "quantities",
     "gathering_verbs",
+    "bare_cues",
 )
 # How far after a conditional cue its next word is looked for (characters).
 NEXT_WORD_REACH = 24
@@ -157,6 +158,7 @@ class ModalityClassifier:
             self.speech_objects = frozenset(_words(data.get("speech_objects")))
             self.quantities = tuple(dict.fromkeys(_words(data.get("quantities"))))
             self.gathering_verbs = frozenset(_words(data.get("gathering_verbs")))
+            self.bare_cues = frozenset(_words(data.get("bare_cues")))
         except TypeError as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
         self.time_words = frozenset(
@@ -182,11 +184,12 @@ class ModalityClassifier:
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
-        only_before = self._only_before
+        only_before, bare = self._only_before, self.bare_cues
         found = [
             Cue(start, end, key, category)
-            for start, end, key, categories, _prefix, _suffix in self._cues.iter(text)
+            for start, end, key, categories, _prefix, suffix in self._cues.iter(text)
             if key not in only_before or only_before[key].next_word_fits(text, end)
+            if not (suffix and key in bare)
             for category in categories
         ]
         found.sort(key=attrgetter("start", "end"))

@@ -1,14 +1,18 @@
-"""Attack words that say whose attack it was: "غارات روسية", "القصف التركي".
+"""Words that say whose forces acted: "غارات روسية", "القصف التركي", "دبابات تركية".
 
 A nationality adjective right after an attack word names the state whose forces
-struck. The adjectives and the actors they stand for are data
-(``nationalities`` in ``extraction/words.yaml``); this module finds them and
-returns an actor mention spanning the attack word and its adjective, which
-assembly reads as the attacker (the trigger heads the party's name).
+struck; after a word for armed forces or their weapons (``national_forces``:
+tanks, artillery, air force, soldiers ...) it names those forces, so "سلاح الجو
+الأردني" is Jordan's military whatever the dictionary lists. The adjectives and
+the actors they stand for are data (``nationalities`` in
+``extraction/words.yaml``); this module finds them and returns actor mentions
+spanning the word and its adjective. Assembly reads an attack word's owner as
+the attacker (the trigger heads the party's name).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from marsad.errors import DataError
@@ -86,4 +90,39 @@ def attack_owners(
             offsets = mention_offsets(nt, word_start, end)
             # No dictionary key: the owner is resolved already, not by a rule.
             found.append(ActorMatch(*offsets, actor=owner, key=""))
+    return found
+
+
+# A model designation may stand between the forces and the adjective:
+# "مقاتلات اف-16 تركية", "طائرات من طراز اف 16 اردنية".
+_MODEL = r"(?:\s+(?:من\s+)?(?:طراز\s+)?[^\s\d]{0,6}[-\s]?\d+)?"
+
+
+def force_pattern(forces: Sequence[str], adjectives: Sequence[str]) -> re.Pattern[str]:
+    """The forces word (with its clitics), a model designation and an adjective;
+    group ``name`` spans the forces word and the adjective."""
+    forms: set[str] = set()
+    for word in forces:
+        forms.add(word)
+        if word.startswith(ARTICLE):
+            forms.add("ل" + word[1:])  # ل + الجيش is written للجيش
+    alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    adjective = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:[وف])?(?:[بل](?=ال))?(?P<name>(?:{alternatives}){_MODEL}\s+"
+        rf"(?P<adjective>{adjective}))(?!\w)"
+    )
+
+
+def force_owners(
+    nt: NormalizedText, pattern: re.Pattern[str], nationalities: Mapping[str, ActorEntry]
+) -> list[ActorMatch]:
+    """An actor mention for every forces word followed by a nationality adjective."""
+    found: list[ActorMatch] = []
+    for match in pattern.finditer(nt.text):
+        owner = nationalities.get(match.group("adjective"))
+        if owner is None:
+            continue
+        offsets = mention_offsets(nt, match.start("name"), match.end("name"))
+        found.append(ActorMatch(*offsets, actor=owner, key=""))
     return found

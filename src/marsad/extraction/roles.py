@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from marsad.extraction.classifier import VERB_FORMS
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.recognize.triggers import TriggerMention
 
@@ -138,7 +139,9 @@ def assign_roles(
         # "قصف مناطق قرب المطار، المحاصر من قبل جبهة النصرة": past a comma the
         # agent phrase belongs to another word.
         if (_marker_before(text, p, words.agent_markers) and not _comma_between(text, trigger, p))
-        or _performed_by(text, p, words)
+        # "غارات نفذها الطيران": the pronoun of "نفذها" stands for a noun, so a
+        # verb's agent is never found this way.
+        or (trigger.pos not in VERB_FORMS and _performed_by(text, p, words))
         or _affiliated(text, trigger, p)
     ]
     agents += [p for p in near if _claims(text, p, words) and p not in agents]

@@ -128,6 +128,7 @@ class AssemblyWords:
     artillery: tuple[str, ...]
     struck_areas: frozenset[str]
     nationalities: Mapping[str, str]
+    national_forces: tuple[str, ...]
     # Words after an event noun that point back to an event already told
     # (the demonstratives and ``back_references``), and before one (the
     # demonstratives and ``preceding_demonstratives``).
@@ -171,6 +172,7 @@ class AssemblyWords:
                 artillery=tuple(dict.fromkeys(folded_words(data["artillery"]))),
                 struck_areas=frozenset(folded_words(data["struck_areas"])),
                 nationalities=_nationalities(data["nationalities"]),
+                national_forces=tuple(dict.fromkeys(folded_words(data["national_forces"]))),
                 back_references=frozenset(
                     [*demonstratives, *folded_words(data["back_references"])]
                 ),
