@@ -490,6 +490,20 @@ MOVED_LISTS = {
     "claiming_verbs": "يتبني",
     "unit_words": "دوريه",
     "count_words": "عشرات",
+    "counted_passive_verbs": "اغتال",
+    "time_words": "الجمعه",
+    "earlier_object_markers": "استهدفت",
+    "lam_initial_words": "لواء",
+    "locator_heads": "مناطق",
+    "control_nouns": "نفوذ",
+    "control_verbs": "يسيطر",
+    "control_objects": "عليها",
+    "subject_to_words": "الخاضعين",
+    "affiliation_words": "تابعه",
+    "source_places": "جهه",
+    "supporter_stems": "مسنود",
+    "supporter_phrases": "بدعم من",
+    "side_markers": "من جهه",
 }
 
 

@@ -154,6 +154,19 @@ def test_an_added_agent_marker_names_the_attacker() -> None:
     assert roles_of(raw, actors, words=words) == ("تنظيم داعش", "الحاجز", "agent phrase")
 
 
+def test_an_added_source_place_names_the_attacker() -> None:
+    # "من جهة قوات النظام": where the fire came from, so who fired; "من جانب" is
+    # not in the data, and the actor reads as the target until an analyst adds it.
+    actors = ["قوات النظام"]
+    known = "تعرضت البلدة لقصف مدفعي من جهة قوات النظام"
+    assert roles_of(known, actors) == ("قوات النظام", None, "nominal")
+    raw = "تعرضت البلدة لقصف مدفعي من جانب قوات النظام"
+    assert roles_of(raw, actors) == (None, "قوات النظام", "nominal")
+    data = load_data(WORDS_FILE)
+    words = AssemblyWords.from_data({**data, "source_places": [*data["source_places"], "جانب"]})
+    assert roles_of(raw, actors, words=words) == ("قوات النظام", None, "nominal")
+
+
 def test_a_weapon_named_as_the_means_is_the_attacker() -> None:
     # "بالبراميل": barrel bombs are what the shelling was done with, so their
     # owner struck; an actor that is no weapon is not read as a means.

@@ -4,9 +4,12 @@ Works on positions in the normalised text. Arabic news puts the subject
 after the verb (VSO) or before it (SVO); a passive trigger or an agent phrase
 (``من قبل``، ``على يد``) makes the grammatical subject the victim; a verbal
 noun takes its agent as genitive (``هجوم التنظيم``) and its target after
-``على``، ``ضد`` or ``ل``; ``بين X و Y`` names both sides of a clash. The agent
-and target markers are data (``agent_markers``, ``target_markers`` in
-``marsad/data/extraction/words.yaml``).
+``على``، ``ضد`` or ``ل``; ``بين X و Y`` names both sides of a clash. The words
+are data (``marsad/data/extraction/words.yaml``: the agent and target markers,
+the places under an actor's control, affiliation, sources of fire, supporters,
+time words ...), the patterns holding them are built with the lists
+(``AssemblyPatterns``); only clitics and single prepositions (لـ، بـ، من، في،
+بين، و) stay in this module.
 """
 
 from __future__ import annotations
@@ -19,17 +22,9 @@ from typing import NamedTuple
 
 from marsad.extraction.classifier import VERB_FORMS
 from marsad.extraction.words import AssemblyWords, default_assembly_words
+from marsad.normalize import match_key
 from marsad.recognize.triggers import TriggerMention
 
-# Actors that only say where something happened: "مناطق سيطرة النظام"،
-# "الخاضعة لسيطرة الجيش الوطني"، "التي يسيطر عليها تنظيم داعش".
-_LOCATOR = re.compile(
-    r"(?:(?:مناطق|منطقه|الخاضعه|الخاضع|تحت|ضمن)\s+(?:ل)?(?:سيطره|نفوذ)"
-    r"|(?:يسيطر|تسيطر|سيطر|سيطرت)\s+(?:عليها|عليه|عليهما|عليهم)"
-    r"|(?:الخاضعه|الخاضع|الخاضعين))\s*$"
-)
-# An affiliation after a weapon names its owner: "مسيرة انتحارية تابعة لقوات النظام".
-_AFFILIATION = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:ال)?تابع(?:ه|ين)?\s+(?:ل\s*)?[\"'“”«»ـ]*")
 WINDOW = 90  # characters on either side of a trigger where its actors are looked for
 
 
@@ -89,20 +84,23 @@ def _claims(text: str, party: Party, words: AssemblyWords) -> bool:
     return words.patterns.claims.match(text, party.norm_end) is not None
 
 
-def _locator(text: str, party: Party) -> bool:
-    """The actor only says whose area a place is (``مناطق سيطرة النظام``)."""
-    return _LOCATOR.search(text[max(0, party.norm_start - 30) : party.norm_start]) is not None
+def _locator(text: str, party: Party, words: AssemblyWords) -> bool:
+    """The actor only says whose area a place is (``مناطق سيطرة النظام``:
+    ``locator`` of ``words.patterns``)."""
+    window = text[max(0, party.norm_start - 30) : party.norm_start]
+    return words.patterns.locator.search(window) is not None
 
 
-def _affiliated(text: str, trigger: TriggerMention, party: Party) -> bool:
-    """``مسيرة انتحارية تابعة لقوات النظام``: the weapon's owner, named right after it."""
+def _affiliated(text: str, trigger: TriggerMention, party: Party, words: AssemblyWords) -> bool:
+    """``مسيرة انتحارية تابعة لقوات النظام``: the weapon's owner, named right after it
+    (``affiliation`` of ``words.patterns``)."""
     gap = _between(text, trigger.norm_end, party.norm_start)
-    matched = _AFFILIATION.fullmatch(gap)
+    matched = words.patterns.affiliation.fullmatch(gap)
     if matched is None:
         return False
     # "بسيارة ... تابعة لقسد": the affiliation is of another noun (a vehicle hit).
-    words = gap.split()
-    return len(words) == 1 or not words[0].startswith(("ب", "ل", "في"))
+    tokens = gap.split()
+    return len(tokens) == 1 or not tokens[0].startswith(("ب", "ل", "في"))
 
 
 def assign_roles(
@@ -124,7 +122,7 @@ def assign_roles(
         if (p.norm_end <= trigger.norm_start and trigger.norm_start - p.norm_end <= WINDOW * 2)
         or (p.norm_start >= trigger.norm_end and p.norm_start - trigger.norm_end <= WINDOW)
     ]
-    near = [p for p in near if not _locator(text, p)]
+    near = [p for p in near if not _locator(text, p, words)]
     before = [p for p in near if p.norm_end <= trigger.norm_start]
     after = [p for p in near if p.norm_start >= trigger.norm_end]
     # "طائرة مسيرة تركية"، "الطيران المروحي": the weapon named by the trigger is
@@ -142,7 +140,7 @@ def assign_roles(
         # "غارات نفذها الطيران": the pronoun of "نفذها" stands for a noun, so a
         # verb's agent is never found this way.
         or (trigger.pos not in VERB_FORMS and _performed_by(text, p, words))
-        or _affiliated(text, trigger, p)
+        or _affiliated(text, trigger, p, words)
     ]
     agents += [p for p in near if _claims(text, p, words) and p not in agents]
     role = trigger.entry.role
@@ -150,13 +148,13 @@ def assign_roles(
     if role == "reciprocal":
         between = text.rfind("بين", max(0, trigger.norm_end - 2), trigger.norm_end + 30)
         if between >= 0 and len(after) >= 2:
-            first, second = _sides(text, after)
+            first, second = _sides(text, after, words)
             return _with_assoc(text, first, second, parties, after, "between")
         if before and after:
             return _with_assoc(text, before[-1], after[0], parties, after, "reciprocal")
     passive = role == "passive" or (
         trigger.pos == "perfect"
-        and trigger.entry.lemma in ("قتل", "اغتال", "اختطف", "اعتقل")
+        and match_key(trigger.entry.lemma) in words.counted_passive_verbs
         and words.patterns.number_after.match(text, trigger.norm_end) is not None
     )
     if agents:
@@ -181,7 +179,10 @@ def assign_roles(
         genitive = (
             after[0]
             if after
-            and (after[0].norm_start - trigger.norm_end <= 3 or _source(text, trigger, after[0]))
+            and (
+                after[0].norm_start - trigger.norm_end <= 3
+                or _source(text, trigger, after[0], words)
+            )
             else None
         )
         if genitive is not None and genitive in targets:
@@ -196,7 +197,7 @@ def assign_roles(
     # intervene), else SVO; an actor with لـ after the verb is the target.
     if after and (
         _subject_follows(text, trigger.norm_end, after[0], words)
-        or _masdar_genitive(text, trigger, after[0])
+        or _masdar_genitive(text, trigger, after[0], words)
     ):
         actor1 = after[0]
         rest = [p for p in after[1:] if not _joined(text, actor1, p)]
@@ -204,7 +205,7 @@ def assign_roles(
     if before:
         # "هاجم مسلحون من التنظيم نقطة لميليشيا الدفاع الوطني واشتبكوا": an actor
         # with لـ or after على is an object of an earlier verb, not the subject.
-        subjects = [p for p in before if not _object_of_earlier(text, p)]
+        subjects = [p for p in before if not _object_of_earlier(text, p, words)]
         if subjects:
             subject = subjects[-1]
             objects = [p for p in before if p.norm_start > subject.norm_start]
@@ -212,12 +213,6 @@ def assign_roles(
             return _with_assoc(text, subject, target, parties, after, "svo")
         return _with_assoc(text, before[-1], after[0] if after else None, parties, after, "svo")
     return _with_assoc(text, None, after[0] if after else None, parties, after, "object only")
-
-
-_TIME_WORDS = frozenset(
-    {"امس", "اليوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"}
-    | {"صباح", "مساء", "فجر", "ليله", "ظهر", "قد", "مجددا", "ايضا"}
-)
 
 
 _INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب$")
@@ -237,20 +232,21 @@ def _instrument(text: str, trigger: TriggerMention, party: Party) -> bool:
 
 def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) -> bool:
     """The actor follows the verb as its subject: at once (a time word or comma may
-    intervene), after a unit noun with "لـ"/"من" ("اعتقلت دورية للامن العسكري"،
-    "اعتقلت قوة من الشرطة"; ``unit_words`` of ``words``), or after a unit noun that
-    heads its name ("سيطرت قوات المعارضة"). Nominative plurals only
-    ("مسلحون" not "مسلحين": the subject's case); a toll ("قتل عناصر من قوات
-    النظام") is told apart later, by the casualties."""
+    intervene: ``time_words`` of ``words``), after a unit noun with "لـ"/"من"
+    ("اعتقلت دورية للامن العسكري"، "اعتقلت قوة من الشرطة"; ``unit_words`` of
+    ``words``), or after a unit noun that heads its name ("سيطرت قوات
+    المعارضة"). Nominative plurals only ("مسلحون" not "مسلحين": the subject's
+    case); a toll ("قتل عناصر من قوات النظام") is told apart later, by the
+    casualties."""
     if party.norm_start - end > 40:
         return False
     between = re.findall(r"[^\W\d_]+", text[end : party.norm_start])
-    head = [w for w in between if w not in _TIME_WORDS]
+    head = [w for w in between if w not in words.time_words]
     if not head:
-        return not _with_lam(text, party)  # "استهدف لقوات النظام": a target
+        return not _with_lam(text, party, words)  # "استهدف لقوات النظام": a target
     if head[-1] == "من":
         head = head[:-1]  # "اعتقلت قوة من الشرطة"
-    elif not _with_lam(text, party):
+    elif not _with_lam(text, party, words):
         # "سيطرت قوات المعارضة على": a unit noun heading the actor's name.
         return len(head) == 1 and head[0] in words.unit_words and text[party.norm_start - 1] == " "
     # A unit noun, perhaps with an adjective: "دورية للامن"، "قوة عسكرية من".
@@ -261,60 +257,59 @@ def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) ->
     )
 
 
-_SOURCE = re.compile(r"\s*(?:[^\W\d_]+(?:ي|يه)\s+)?من\s+(?:(?:مواقع|موقع|جهه|طرف|ناحيه)\s+)?")
+def _source(text: str, trigger: TriggerMention, party: Party, words: AssemblyWords) -> bool:
+    """``قصف صاروخي من الميليشيات``، ``قصف من مواقع قوات النظام``: where the fire came
+    from (``source`` of ``words.patterns``)."""
+    gap = _between(text, trigger.norm_end, party.norm_start)
+    return words.patterns.source.fullmatch(gap) is not None
 
 
-def _source(text: str, trigger: TriggerMention, party: Party) -> bool:
-    """``قصف صاروخي من الميليشيات``، ``قصف من مواقع قوات النظام``: where the fire came from."""
-    return _SOURCE.fullmatch(_between(text, trigger.norm_end, party.norm_start)) is not None
-
-
-def _masdar_genitive(text: str, trigger: TriggerMention, party: Party) -> bool:
+def _masdar_genitive(
+    text: str, trigger: TriggerMention, party: Party, words: AssemblyWords
+) -> bool:
     """``قصف لطيران النظام``: a bare form read as a verb is the verbal noun when an
     actor with لـ follows at once (a verb takes its object without لـ)."""
     surface = text[trigger.norm_start : trigger.norm_end]
     if trigger.suffix or trigger.prefix not in ("", "و", "ف") or surface != trigger.entry.lemma:
         return False
     gap = _between(text, trigger.norm_end, party.norm_start)
-    return not gap.strip(" ل\"'“”«»ـ") and _with_lam(text, party)
+    return not gap.strip(" ل\"'“”«»ـ") and _with_lam(text, party, words)
 
 
-def _with_lam(text: str, party: Party) -> bool:
-    """The actor carries the preposition لـ (``لقوات النظام``، ``لـ"قسد"``)."""
+def _with_lam(text: str, party: Party, words: AssemblyWords) -> bool:
+    """The actor carries the preposition لـ (``لقوات النظام``، ``لـ"قسد"``; not
+    ``لواء``: ``lam_initial_words`` of ``words``)."""
     if text.startswith("ل", party.norm_start):
-        return not text.startswith("لواء", party.norm_start)
+        return not text.startswith(words.lam_initial_words, party.norm_start)
     before = text[max(0, party.norm_start - 4) : party.norm_start].rstrip("\"'“”«» ـ")
     return before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha())
 
 
-def _object_of_earlier(text: str, party: Party) -> bool:
-    if _with_lam(text, party):
+def _object_of_earlier(text: str, party: Party, words: AssemblyWords) -> bool:
+    """The actor is the object of an earlier word: it carries لـ or follows one of
+    ``earlier_object_markers`` of ``words`` (``على``، ``ضد``، ``استهدف``)."""
+    if _with_lam(text, party, words):
         return True
-    return _marker_before(text, party, ("علي", "ضد", "استهدف", "استهدفت"), 10)
+    return _marker_before(text, party, words.earlier_object_markers, 10)
 
 
-# "بين قوات الجيش مسنودة برجال القبائل والحوثيين": a supporter fights on the
-# side named before it.
-_SUPPORTED_BY = re.compile(
-    r"(?:مسنود\S{0,2}|مدعوم\S{0,2}|مدعم\S{0,2})\s*ب?\s*$|(?:بمسانده|باسناد|بدعم من)\s*$"
-)
-_ONE_SIDE = "من جهه"
-
-
-def _sides(text: str, after: Sequence[Party]) -> tuple[Party, Party | None]:
+def _sides(text: str, after: Sequence[Party], words: AssemblyWords) -> tuple[Party, Party | None]:
     """The two sides of ``بين X و Y``: supporters of X and the rest of X's side
-    (``بين X و Z من جهة و Y من جهة أخرى``) are passed over."""
+    (``بين X و Z من جهة و Y من جهة أخرى``: ``one_side`` of ``words.patterns``)
+    are passed over."""
     first = after[0]
-    rest = [p for p in after[1:] if not _supporter(text, p)]
-    side_end = text.find(_ONE_SIDE, first.norm_end, first.norm_end + 80)
-    if side_end >= 0:
-        rest = [p for p in rest if p.norm_start > side_end]
+    rest = [p for p in after[1:] if not _supporter(text, p, words)]
+    side = words.patterns.one_side.search(text, first.norm_end, first.norm_end + 80)
+    if side is not None:
+        rest = [p for p in rest if p.norm_start > side.start()]
     return first, rest[0] if rest else None
 
 
-def _supporter(text: str, party: Party) -> bool:
+def _supporter(text: str, party: Party, words: AssemblyWords) -> bool:
+    """``بين قوات الجيش مسنودة برجال القبائل والحوثيين``: a supporter fights on the
+    side named before it (``supporter`` of ``words.patterns``)."""
     window = text[max(0, party.norm_start - 16) : party.norm_start]
-    return _SUPPORTED_BY.search(window) is not None
+    return words.patterns.supporter.search(window) is not None
 
 
 def _first_after(parties: Sequence[Party], trigger: TriggerMention) -> Party | None:

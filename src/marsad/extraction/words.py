@@ -2,7 +2,9 @@
 
 The lists (report sources, verbs of saying, airborne and artillery attackers, words
 pointing back to an event already told, claim cues, agent and target markers, the
-nouns and verbs around parties, settlements and tolls) are knowledge an analyst
+nouns and verbs around parties, settlements and tolls, and the words the roles
+read: places under an actor's control, affiliation, sources of fire, supporters,
+time words) are knowledge an analyst
 extends, so they live in the data file; this module only folds them into the
 text's matching form once, and builds the regular expressions that hold some of
 them (``AssemblyPatterns``: the patterns' structure is code, their words data).
@@ -68,6 +70,21 @@ class AssemblyPatterns:
     # A count right after a verb of killing or capture makes it passive: "قتل 5
     # مدنيين" (``count_words``).
     number_after: re.Pattern[str]
+    # Roles. An actor that only says whose area a place is: "مناطق سيطرة النظام"،
+    # "التي يسيطر عليها تنظيم داعش" (``locator_heads``, ``control_nouns``,
+    # ``control_verbs``, ``control_objects``, ``subject_to_words``).
+    locator: re.Pattern[str]
+    # An affiliation after a weapon names its owner: "مسيرة انتحارية تابعة لقوات
+    # النظام" (``affiliation_words``).
+    affiliation: re.Pattern[str]
+    # Where the fire came from: "قصف صاروخي من الميليشيات"، "قصف من مواقع قوات
+    # النظام" (``source_places``).
+    source: re.Pattern[str]
+    # A supporter of one side of a clash: "مسنودة برجال القبائل"
+    # (``supporter_stems``, ``supporter_phrases``).
+    supporter: re.Pattern[str]
+    # The end of the first side of a clash: "بين X و Z من جهة و Y" (``side_markers``).
+    one_side: re.Pattern[str]
 
     @classmethod
     def build(
@@ -86,8 +103,19 @@ class AssemblyPatterns:
         performed_by: Iterable[str],
         claiming_verbs: Iterable[str],
         count_words: Iterable[str],
+        locator_heads: Iterable[str],
+        control_nouns: Iterable[str],
+        control_verbs: Iterable[str],
+        control_objects: Iterable[str],
+        subject_to_words: Iterable[str],
+        affiliation_words: Iterable[str],
+        source_places: Iterable[str],
+        supporter_stems: Iterable[str],
+        supporter_phrases: Iterable[str],
+        side_markers: Iterable[str],
     ) -> AssemblyPatterns:
         settlement = rf"(?:ال)?{_either(listed_settlement_nouns)}"
+        affiliated = rf"(?:ال)?{_either(affiliation_words)}"
         return cls(
             member_of=re.compile(rf"\s+من\s+(?:{_either(member_of_nouns)}\s+)?"),
             membership=re.compile(
@@ -108,10 +136,23 @@ class AssemblyPatterns:
             performed=re.compile(
                 rf"(?:^|\s){_either(performed_by)}\s+"
                 r"(?!(?:علي|ضد|في|الي|نحو|باتجاه|استهدف\S*)$)[^\W\d_]+"  # "شنتها مقاتلات التحالف"
-                r"(?:\s+(?:ال)?تابع(?:ه|ين)?(?:\s+ل)?)?\s*$"
+                rf"(?:\s+{affiliated}(?:\s+ل)?)?\s*$"
             ),
             claims=re.compile(rf"\s*{_either(claiming_verbs)}"),
             number_after=re.compile(rf"\s*(?:[0-9]+|{_either(count_words)})"),
+            locator=re.compile(
+                rf"(?:{_either(locator_heads)}\s+(?:ل)?{_either(control_nouns)}"
+                rf"|{_either(control_verbs)}\s+{_either(control_objects)}"
+                rf"|{_either(subject_to_words)})\s*$"
+            ),
+            affiliation=re.compile(rf"\s*(?:[^\W\d_]+\s+)?{affiliated}\s+(?:ل\s*)?[\"'“”«»ـ]*"),
+            source=re.compile(
+                rf"\s*(?:[^\W\d_]+(?:ي|يه)\s+)?من\s+(?:{_either(source_places)}\s+)?"
+            ),
+            supporter=re.compile(
+                rf"{_either(supporter_stems)}\S{{0,2}}\s*ب?\s*$|{_either(supporter_phrases)}\s*$"
+            ),
+            one_side=re.compile(_either(side_markers)),
         )
 
 
@@ -154,6 +195,24 @@ class AssemblyWords:
     claiming_verbs: tuple[str, ...]
     count_words: tuple[str, ...]
     unit_words: frozenset[str]
+    locator_heads: tuple[str, ...]
+    control_nouns: tuple[str, ...]
+    control_verbs: tuple[str, ...]
+    control_objects: tuple[str, ...]
+    subject_to_words: tuple[str, ...]
+    affiliation_words: tuple[str, ...]
+    source_places: tuple[str, ...]
+    supporter_stems: tuple[str, ...]
+    supporter_phrases: tuple[str, ...]
+    side_markers: tuple[str, ...]
+    # Roles, looked up whole: the lemmas of verbs a count makes passive, the words
+    # that may stand between a verb and its subject, the markers of an earlier
+    # verb's object (a tuple: matched like the agent markers), and the names
+    # whose first ل is no preposition.
+    counted_passive_verbs: frozenset[str]
+    time_words: frozenset[str]
+    earlier_object_markers: tuple[str, ...]
+    lam_initial_words: tuple[str, ...]
     patterns: AssemblyPatterns
 
     @classmethod
@@ -185,6 +244,10 @@ class AssemblyWords:
                 target_markers=tuple(dict.fromkeys(folded_words(data["target_markers"]))),
                 **lists,
                 unit_words=frozenset(folded_words(data["unit_words"])),
+                counted_passive_verbs=frozenset(folded_words(data["counted_passive_verbs"])),
+                time_words=frozenset(folded_words(data["time_words"])),
+                earlier_object_markers=_ordered(data["earlier_object_markers"]),
+                lam_initial_words=_ordered(data["lam_initial_words"]),
                 patterns=AssemblyPatterns.build(**lists),
             )
 
@@ -204,6 +267,16 @@ _PATTERN_LISTS = (
     "performed_by",
     "claiming_verbs",
     "count_words",
+    "locator_heads",
+    "control_nouns",
+    "control_verbs",
+    "control_objects",
+    "subject_to_words",
+    "affiliation_words",
+    "source_places",
+    "supporter_stems",
+    "supporter_phrases",
+    "side_markers",
 )
 
 
