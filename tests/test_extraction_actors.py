@@ -344,3 +344,15 @@ def test_tanks_with_a_nationality_name_that_state(extractor: Extractor) -> None:
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Military Forces of Turkey", "Islamic State (Syria)")
     ]
+
+
+def test_a_protest_broken_up_by_force_is_a_protest_with_intervention(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "تظاهر مئات العمال أمس أمام مبنى المحافظة في مدينة البصرة، "
+        "وقامت قوات الأمن بتفريق المتظاهرين بالغاز المسيل للدموع."
+    )
+    event = only(events_of(extractor, text), "Protests")
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor2 == "Police Forces of Iraq"

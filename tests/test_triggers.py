@@ -98,3 +98,20 @@ def test_control_in_the_present_is_a_state_not_a_trigger(matcher: TriggerMatcher
 def test_opening_fire(matcher: TriggerMatcher) -> None:
     assert found(matcher, "أطلق مجهولون الرصاص الحي على سيارة") != []
     assert found(matcher, "وأفادت مصادر بإطلاق نار كثيف قرب الحاجز") != []
+
+
+@pytest.mark.parametrize(
+    ("raw", "sub_event"),
+    [
+        ("وأصيب شرطي بجروح في عملية طعن قرب المحطة", "Attack"),
+        ("وأصيب رجلان طعنا بالسكين في السوق", "Attack"),
+        ("واندلعت صدامات عنيفة بين الطرفين قرب الجسر", "Armed clash"),
+    ],
+)
+def test_knife_attacks_and_clashes(matcher: TriggerMatcher, raw: str, sub_event: str) -> None:
+    assert sub_event in [s for _, s, _ in found(matcher, raw)]
+
+
+def test_an_appeal_is_not_a_stabbing(matcher: TriggerMatcher) -> None:
+    # "طعن في الحكم": the bare verb is also a legal appeal, so it is no trigger.
+    assert found(matcher, "وطعن المحامي في الحكم أمام محكمة الاستئناف") == []

@@ -31,6 +31,7 @@ from marsad.extraction.coding import (
     _passing_mention,
 )
 from marsad.extraction.drafts import (
+    ARMED_INTERS,
     CIVILIAN_INTER,
     INHERITED_DATE,
     PROTESTER_INTER,
@@ -559,6 +560,14 @@ class Assembler:
             [claim for _, claim in draft.casualties],
             [self._side(text, c, actors, country_code) for c in counted] if several else None,
         )
+        if event_type == "Protests" and sub == "Peaceful protest" and inter2 in ARMED_INTERS:
+            # A force named as breaking the protest up (``_intervening_force``):
+            # dispersed, or met with lethal force when people were killed.
+            sub = (
+                "Excessive force against protesters"
+                if toll.count > 0
+                else "Protest with intervention"
+            )
         evidence = list(draft.evidence)
         for name, m in (("actor1", draft.actor1), ("actor2", draft.actor2)):
             if m is not None:
