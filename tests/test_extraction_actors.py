@@ -356,3 +356,18 @@ def test_a_protest_broken_up_by_force_is_a_protest_with_intervention(
     event = only(events_of(extractor, text), "Protests")
     assert event.sub_event_type == "Protest with intervention"
     assert event.actor2 == "Police Forces of Iraq"
+
+
+def test_an_unattributed_air_strike_is_flown_by_the_last_named_air_force(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "ألقى الطيران المروحي التابع للنظام أمس براميل متفجرة على بلدة كفرنبل.\n"
+        "ودارت اشتباكات بين قوات النظام والفصائل في محيط مدينة سراقب.\n"
+        "وفي ريف حماة تعرضت بلدتا اللطامنة وكفرزيتا لقصف جوي مكثف."
+    )
+    events = events_of(extractor, text, date(2015, 8, 8))
+    assert [(e.location, e.actor1) for e in events if e.admin1 == "Hama"] == [
+        ("Al-Lataminah", "Military Forces of Syria"),
+        ("Kafr Zeita", "Military Forces of Syria"),
+    ]

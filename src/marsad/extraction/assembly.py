@@ -66,7 +66,13 @@ from marsad.extraction.merging import _merge, _same_class, _unanchored
 from marsad.extraction.notes import build_notes
 from marsad.extraction.parties import _harmed, _intervening_force, _victim_party
 from marsad.extraction.roles import Party, assign_roles
-from marsad.extraction.sub_events import AIR_STRIKE, _by_weapon, _like_previous, _upgrade_base
+from marsad.extraction.sub_events import (
+    AIR_STRIKE,
+    _air_strike_owner,
+    _by_weapon,
+    _like_previous,
+    _upgrade_base,
+)
 from marsad.extraction.words import AssemblyWords, default_assembly_words
 from marsad.geocode import locate, main_country, report_votes
 from marsad.recognize.triggers import TriggerMention
@@ -214,6 +220,7 @@ class Assembler:
             _by_weapon(draft, group, text, self.words)
             if previous is not None:
                 _like_previous(draft, previous)
+            _air_strike_owner(draft, drafts)
             if position + 1 < len(detected):
                 _upgrade_base(draft, detected[position + 1])
             self._add_casualties(draft, local_cas, text, sentence)

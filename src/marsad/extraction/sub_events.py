@@ -8,6 +8,8 @@ sent to set up a base have established one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from marsad.extraction.classifier import SentenceTriggers
 from marsad.extraction.drafts import VIOLENT_TYPES, Draft, _name
 from marsad.extraction.words import AssemblyWords
@@ -76,6 +78,18 @@ def _like_previous(draft: Draft, previous: Draft) -> None:
 
     draft.event_type, draft.sub_event_type = previous.event_type, previous.sub_event_type
     draft.actor1 = previous.actor1
+
+
+def _air_strike_owner(draft: Draft, drafts: Sequence[Draft]) -> None:
+    """An air strike the report does not attribute ("تعرضت البلدة لقصف جوي") is
+    flown by the side whose aircraft the report last named striking: few forces
+    fly over one area, and reports name them once."""
+    if draft.sub_event_type != AIR_STRIKE or draft.actor1 is not None:
+        return
+    for earlier in reversed(drafts):
+        if earlier.sub_event_type == AIR_STRIKE and earlier.actor1 is not None:
+            draft.actor1 = earlier.actor1
+            return
 
 
 def _upgrade_base(draft: Draft, group: SentenceTriggers) -> None:
