@@ -470,6 +470,9 @@ def test_the_word_lists_load_once_in_matching_form() -> None:
 # The lists moved out of the code, each with a word it must hold.
 MOVED_LISTS = {
     "source_links": "باسم",
+    "struck_areas": "مناطق",
+    "combatant_words": "عناصر",
+    "national_forces": "دبابات",
     "back_references": "ذاته",
     "preceding_demonstratives": "وهذا",
     "result_verbs": "اسفر",

@@ -371,3 +371,14 @@ def test_an_unattributed_air_strike_is_flown_by_the_last_named_air_force(
         ("Al-Lataminah", "Military Forces of Syria"),
         ("Kafr Zeita", "Military Forces of Syria"),
     ]
+
+
+def test_fighters_seized_by_an_armed_group_are_an_arrest(extractor: Extractor) -> None:
+    # ACLED codes an armed group detaining its foes' fighters as Arrests, and
+    # their target is not civilians; seizing civilians stays an abduction.
+    fighters = "خطف مسلحو التنظيم أمس خمسة عناصر من فصيل معارض قرب بلدة سراقب."
+    civilians = "خطف مسلحو التنظيم أمس خمسة مدنيين قرب بلدة سراقب."
+    seized = only(events_of(extractor, fighters), "Strategic developments")
+    assert (seized.sub_event_type, seized.actor2) == ("Arrests", None)
+    taken = only(events_of(extractor, civilians), "Violence against civilians")
+    assert taken.sub_event_type == "Abduction/forced disappearance"

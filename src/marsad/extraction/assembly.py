@@ -103,6 +103,16 @@ def _names_an_event_word(party: ActorMention, words: Sequence[TriggerMention]) -
     return any(w.norm_start < party.norm_end and party.norm_start < w.norm_end for w in words)
 
 
+ABDUCTION = "Abduction/forced disappearance"
+
+
+def _takes_combatants(text: str, trigger: TriggerMention, words: AssemblyWords) -> bool:
+    """The first words after an abduction word name fighters (``combatant_words``):
+    "خطف ... ثمانية عناصر من الفرقة", "خطفوا قائد الفرقة"."""
+    following = text[trigger.norm_end : trigger.norm_end + 60].split()[:5]
+    return any(word in words.combatant_words for word in following)
+
+
 def _named_country(places: Sequence[PlaceMention]) -> str | None:
     """The one country the places name as a country, if only one."""
     codes = {c.country_code for p in places for c in p.candidates if c.kind == "country"}
@@ -531,9 +541,19 @@ class Assembler:
                 if inter1 == STATE_INTER
                 else "Non-state actor overtakes territory"
             )
+        fighters_seized = sub == ABDUCTION and _takes_combatants(
+            text, draft.trigger.mention, self.words
+        )
+        if fighters_seized:
+            # Fighters seized by another armed group ("خطفت جبهة النصرة ثمانية
+            # عناصر من الفرقة"): a detention, not violence against civilians,
+            # and its target is never civilians.
+            event_type, sub = "Strategic developments", "Arrests"
         if event_type == "Violence against civilians" and inter2 != CIVILIAN_INTER:
             actor2 = None  # an armed actor named near an attack on civilians is not its target
-        if actor2 is None and (event_type == "Violence against civilians" or sub == "Arrests"):
+        if actor2 is None and (
+            event_type == "Violence against civilians" or (sub == "Arrests" and not fighters_seized)
+        ):
             # ACLED's target of violence against civilians, and of arrests of
             # people no armed group is named for, is civilians.
             actor2, inter2 = _crowd("Civilians", country_code, self), CIVILIAN_INTER
