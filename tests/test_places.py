@@ -90,6 +90,9 @@ def test_names_that_are_common_words_need_a_cue(matcher: PlaceMatcher) -> None:
     tell = next(m for m in cued if m.text == "التل")
     assert tell.candidates[0].admin1 == "Rural Damascus"
     assert _find(matcher, "قال إن الثورة مستمرة") == []
+    # "جسرين" is two bridges unless a settlement noun names the village.
+    assert "جسرين" not in _texts(_find(matcher, "دمرت الغارات جسرين على نهر الفرات"))
+    assert "جسرين" in _texts(_find(matcher, "قصفت القوات بلدة جسرين في الغوطة"))
 
 
 def test_separators_inside_names_are_flexible(matcher: PlaceMatcher) -> None:
