@@ -382,3 +382,29 @@ def test_fighters_seized_by_an_armed_group_are_an_arrest(extractor: Extractor) -
     assert (seized.sub_event_type, seized.actor2) == ("Arrests", None)
     taken = only(events_of(extractor, civilians), "Violence against civilians")
     assert taken.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_speaker_whose_clause_names_others_is_no_party(extractor: Extractor) -> None:
+    # "وقال الجيش في بيان إن الغارات ...": the army only speaks; "قال الجيش إنه
+    # قصف" keeps it as the one who struck.
+    told = "وقال الجيش في بيان إن الغارات استهدفت أمس مواقع قرب مدينة الموصل."
+    assert [e.actor1 for e in events_of(extractor, told)] == [None]
+    claimed = "وقال الجيش في بيان إنه قصف أمس مواقع قرب مدينة الموصل."
+    assert [e.actor1 for e in events_of(extractor, claimed)] == ["Military Forces of Iraq"]
+    own = "وقال الجيش في بيان إن طائراته قصفت أمس مواقع قرب مدينة الموصل."
+    assert [e.actor1 for e in events_of(extractor, own)] == ["Military Forces of Iraq"]
+
+
+def test_general_violence_before_a_strategic_development_is_the_event(extractor: Extractor) -> None:
+    # A post named as the target of an attack is not a post set up; an explosion
+    # named after an arrest, as what the suspects did, does not outrank it.
+    attack = events_of(
+        extractor, "قتل جنديان بهجوم شنه مسلحون على نقطة مراقبة للجيش قرب مدينة بيجي أمس."
+    )
+    assert [e.event_type for e in attack] == ["Battles"]
+    arrest = events_of(
+        extractor,
+        "اعتقلت القوات الأمنية أمس خمسة مشتبه بهم قرب مدينة بيجي "
+        "على صلة بالشبكة التي نفذت التفجير.",
+    )
+    assert [e.sub_event_type for e in arrest] == ["Arrests"]

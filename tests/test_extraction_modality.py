@@ -237,3 +237,10 @@ def test_the_day_after_is_not_tomorrow(detector: EventMentionDetector) -> None:
         ("مدفعية", "event"),
         ("غارات", "since"),
     ]
+
+
+def test_a_cue_word_inside_a_name_does_not_count(detector: EventMentionDetector) -> None:
+    # "عمليات" is a generic cue, but in "قيادة العمليات" (a blocker: a command's
+    # name) it names who speaks.
+    result = verdicts(detector, "وقالت قيادة العمليات إن الضربات أسفرت عن مقتل أربعة مسلحين")
+    assert [(word, accepted) for word, accepted, _ in result] == [("ضربات", True)]

@@ -24,6 +24,17 @@ def test_a_round_up_sentence_is_cut_at_each_new_clause() -> None:
     assert parts[1].startswith("في حين") and parts[2].startswith("بينما")
 
 
+def test_a_new_verb_of_saying_opens_a_clause() -> None:
+    # A statement that goes on to strikes elsewhere tells another event.
+    raw = (
+        "وقال البيان إن الطائرات نفذت أربع غارات قرب مدينة الموصل شمالي البلاد، "
+        "وأضاف البيان أن ثلاث غارات أخرى استهدفت مواقع قرب مدينة الرمادي غربا."
+    )
+    parts = _clause_texts(raw)
+    assert len(parts) == 2
+    assert parts[1].startswith("واضاف")
+
+
 def test_short_clauses_stay_together() -> None:
     # Fewer than MIN_CLAUSE_WORDS words on one side: not worth a clause of its own.
     assert len(_clause_texts("قصفت الطائرات البلدة، كما قتل شخص.")) == 1

@@ -85,7 +85,8 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
 
 # Observatory round-ups chain incidents in one long sentence: "...، في حين
 # استهدفت الفصائل ...، بينما ألقى الطيران ...". After a comma these words open a
-# new clause that can report an incident of its own.
+# new clause that can report an incident of its own, as does a new verb of saying
+# ("...، وأضاف البيان أن ست غارات شنت في سورية").
 # "بينما", "في حين" and "كما" open a clause even where the writer left out the
 # comma ("... دون خسائر بشرية كما اندلعت مواجهات ...").
 # Both kinds of cut open with one character (the comma, or the first space after
@@ -93,7 +94,8 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
 # skips from one comma or space to the next instead of trying both at every letter.
 _CLAUSE_OPENER = re.compile(
     r"[،,\s](?:(?<=[،,])\s*"
-    r"(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت)\s)"
+    r"(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت"
+    r"|واضاف|واضافت|وقال|وقالت|واوضح|واوضحت|واكد|واكدت|واشار|واشارت)\s)"
     r"|(?<=\w\s)\s*(?=(?:في حين|بينما|كما)\s))"
 )
 MIN_CLAUSE_WORDS = 6

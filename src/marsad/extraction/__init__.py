@@ -200,8 +200,40 @@ def without_sources(
     return [
         a
         for a in actors
-        if not _named_as_source(text, a.norm_start, words) and not _speaker(text, a)
+        if not _named_as_source(text, a.norm_start, words)
+        and not _speaker(text, a)
+        and not _says_that(text, a, words)
     ]
+
+
+# Words that may stand between a speaker and "إن": time words, "في بيان".
+_SAYS_REACH = 5
+
+
+def _says_that(text: str, actor: ActorMention, words: AssemblyWords) -> bool:
+    """The actor is the subject of a verb of saying whose clause names others:
+    "وقال الجيش في بيان إن الغارات ..." (the army only speaks). "قال الجيش إنه
+    قتل" keeps it: the pronoun makes the speaker the one who acted."""
+    before = text[max(0, actor.norm_start - 12) : actor.norm_start].split()
+    if not before or not listed(before[-1], words.speech_verbs):
+        return False
+    after = text[actor.norm_end : actor.norm_end + 80].split()[: _SAYS_REACH + 1]
+    for position, word in enumerate(after[:_SAYS_REACH]):
+        if word in ("ان", "بان"):
+            # "قال التحالف إن طائراته نفذت": its own forces acted.
+            following = after[position + 1] if position + 1 < len(after) else ""
+            return not _own_forces(following, words)
+        if any(mark in word for mark in '،,.:"«'):
+            return False
+    return False
+
+
+_POSSESSIVES = ("ه", "ها", "هم")
+
+
+def _own_forces(word: str, words: AssemblyWords) -> bool:
+    """A unit noun with a possessive pronoun: "طائراته", "قواتها", "عناصرهم"."""
+    return any(word.endswith(p) and word[: -len(p)] in words.unit_words for p in _POSSESSIVES)
 
 
 def _speaker(text: str, actor: ActorMention) -> bool:

@@ -60,10 +60,17 @@ def _event_words(
     بالبراميل المتفجرة" is an air strike)."""
     clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
     headed = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
+    # Violence in general words told before a strategic development is the
+    # sentence's event ("قتل جنديان بهجوم على نقطة مراقبة"); told after one it
+    # is rather background ("اعتقلت ... على صلة بالشبكة التي نفذت التفجير").
+    developments = [t.mention.norm_start for t in headed if _specific(t) and not _violent(t)]
+    first_development = min(developments, default=len(text))
+    before = [t for t in headed if t.mention.norm_start < first_development]
     for pool, wanted in (
         (clear, _specific_violence),
         (headed, _specific_violence),
         (accepted, _weapon_or_act),
+        (before, _violent),
         (headed, _specific),
     ):
         found = [t for t in pool if wanted(t)]
@@ -80,6 +87,12 @@ def _weapon_or_act(trigger: ScoredTrigger) -> bool:
     """A specific word of violence that is not a crowd ("محتجون" covered by a
     name is the protesters, not what they did)."""
     return _specific_violence(trigger) and not trigger.mention.entry.participant
+
+
+def _violent(trigger: ScoredTrigger) -> bool:
+    """Violence or protest in general words ("قتل جنديان بهجوم على نقطة مراقبة"
+    is an attack, not a post set up)."""
+    return trigger.mention.entry.event_type != "Strategic developments"
 
 
 def _specific_violence(trigger: ScoredTrigger) -> bool:

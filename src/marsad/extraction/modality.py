@@ -192,6 +192,19 @@ class ModalityClassifier:
             if not (suffix and key in bare)
             for category in categories
         ]
+        # A cue word inside a blocker is part of a name ("قيادة العمليات"): only
+        # the blocker itself counts there.
+        blockers = [(c.start, c.end) for c in found if c.category == "blocker"]
+        if blockers:
+            found = [
+                c
+                for c in found
+                if c.category == "blocker"
+                or not any(
+                    b0 <= c.start and c.end <= b1 and (b0, b1) != (c.start, c.end)
+                    for b0, b1 in blockers
+                )
+            ]
         found.sort(key=attrgetter("start", "end"))
         return found
 
