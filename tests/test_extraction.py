@@ -590,3 +590,14 @@ def test_an_added_speech_verb_dates_the_statement() -> None:
     assert event.time_precision == 1
     (event,) = code(nt, mentions, words=with_words(speech_verbs=["كشف"]))
     assert (event.event_date, event.time_precision) == (date(2020, 11, 15), 2)
+
+
+def test_an_unplaced_event_is_a_passing_mention_only_where_no_country_is_named() -> None:
+    from marsad.extraction.coding import _passing_mention
+
+    unplaced = Event("d", "e", "Explosions/Remote violence", "Air/drone strike", actor1="X")
+    # In a report that places its other events, an event whose sentence names no
+    # place at all is a passing mention; one in a named country is kept.
+    assert _passing_mention(unplaced, report_placed=True)
+    assert not _passing_mention(unplaced, report_placed=True, named_country="IQ")
+    assert not _passing_mention(unplaced, report_placed=False)

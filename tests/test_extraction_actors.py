@@ -408,3 +408,24 @@ def test_general_violence_before_a_strategic_development_is_the_event(extractor:
         "على صلة بالشبكة التي نفذت التفجير.",
     )
     assert [e.sub_event_type for e in arrest] == ["Arrests"]
+
+
+def test_a_state_named_as_the_attacker_is_its_military(extractor: Extractor) -> None:
+    text = "قصفت تركيا أمس مواقع لتنظيم داعش قرب بلدة جرابلس."
+    events = events_of(extractor, text, date(2015, 7, 24))
+    assert [(e.actor1, e.actor2, e.country) for e in events] == [
+        ("Military Forces of Turkey", "Islamic State (Syria)", "Syria")
+    ]
+
+
+def test_fire_into_syria_from_a_border_town_is_placed_across_the_border(
+    extractor: Extractor,
+) -> None:
+    # The Turkish town says where the fire came from; the event is in the
+    # Syrian governorate it faces. Without "في سوريا" it stays in Turkey
+    # (and out of the coded countries).
+    across = "قصفت دبابات تركية أمس مواقع للتنظيم في سوريا قبالة مدينة كيليس."
+    events = events_of(extractor, across, date(2015, 7, 24))
+    assert [(e.country, e.admin1, e.geo_precision) for e in events] == [("Syria", "Aleppo", 3)]
+    at_home = "انفجرت عبوة ناسفة أمس في مدينة كيليس قرب الحدود مع سوريا."
+    assert events_of(extractor, at_home, date(2015, 7, 24)) == []

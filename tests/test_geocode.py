@@ -167,3 +167,11 @@ def test_the_words_around_a_place_are_data() -> None:
         PlaceCues.from_data({**data, "near": "قرب"})  # a string, not a list
     with pytest.raises(DataError):
         PlaceCues.from_data({k: v for k, v in data.items() if k != "answering"})
+
+
+def test_a_border_town_facing_an_unknown_governorate_is_a_data_error() -> None:
+    from marsad.errors import DataError
+    from marsad.geocode import border_faces
+
+    with pytest.raises(DataError, match="no governorate"):
+        border_faces(lambda code, admin1: None, {"faces": {"cur:tr-kilis": ["SY", "Aleppo"]}})

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -335,3 +335,62 @@ def _refine(
             precision = 2 if _near(text, mention) else KIND_PRECISION.get(cand.kind, 1)
             return Location(cand, mention, precision, f"{cand.kind} inside the named region")
     return None
+
+
+BORDERS_FILE = "geocode/borders.yaml"
+
+
+def border_faces(
+    governorate: Callable[[str, str], PlaceCandidate | None],
+    data: Mapping[str, Any] | None = None,
+) -> dict[str, PlaceCandidate]:
+    """Gazetteer id of a border town -> the governorate across the border it faces
+    (``data/geocode/borders.yaml``), resolved with ``governorate(code, admin1)``.
+    A governorate the gazetteer lacks is an error in the data file."""
+    if data is None:
+        data = load_data(BORDERS_FILE)
+    faces: dict[str, PlaceCandidate] = {}
+    with data_errors(f"marsad/data/{BORDERS_FILE}"):
+        for town, (code, admin1) in (data.get("faces") or {}).items():
+            found = governorate(str(code), str(admin1))
+            if found is None:
+                raise ValueError(f"{town}: no governorate {admin1!r} in {code}")
+            faces[str(town)] = found
+    return faces
+
+
+def across_border(
+    text: str,
+    location: Location | None,
+    places: Sequence[PlaceMention],
+    faces: Mapping[str, PlaceCandidate],
+) -> Location | None:
+    """The faced governorate when ``location`` is a border town and the sentence
+    puts the event in the country across the border ("في سوريا قبالة كيليس", not
+    "قرب الحدود مع سوريا"); else ``location``."""
+    if location is None:
+        return None
+    faced = faces.get(location.candidate.id)
+    if faced is None:
+        return location
+    inside = {
+        c.country_code
+        for p in places
+        if _inside_country(text, p)
+        for c in p.candidates
+        if c.kind == "country"
+    }
+    if faced.country_code not in inside:
+        return location
+    return Location(faced, None, 3, f"across the border from {location.candidate.name_en}")
+
+
+_INSIDE = ("في", "داخل", "الي")
+
+
+def _inside_country(text: str, mention: PlaceMention) -> bool:
+    """A country named as where something is: "في سورية", "داخل سوريا", "بسوريا"."""
+    if text[max(0, mention.norm_start - 1) : mention.norm_start] == "ب":
+        return True
+    before = text[max(0, mention.norm_start - 8) : mention.norm_start].split()
+    return bool(before) and before[-1] in _INSIDE

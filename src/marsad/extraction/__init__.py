@@ -30,12 +30,14 @@ from marsad.extraction.drafts import Mentions
 from marsad.extraction.owners import (
     adjective_forms,
     attack_owners,
+    country_owners,
     force_owners,
     force_pattern,
     resolve_nationalities,
 )
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
+from marsad.geocode import border_faces
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import ActorMention, PlaceMention
 from marsad.settings import Settings
@@ -81,12 +83,19 @@ class Extractor:
         named = {name: self.actor_dictionary.get(name) for name in set(forms.values())}
         self.nationalities = resolve_nationalities(forms, named)
         self.forces = force_pattern(self.words.national_forces, list(forms))
+        # A country's military by its code, for states named as attackers.
+        self.militaries = {
+            entry.country: entry
+            for entry in self.nationalities.values()
+            if entry.country and entry.name.startswith("Military Forces of")
+        }
         self.assembler = Assembler(
             self.actor_dictionary,
             iso_numeric=iso_numeric,
             default_country=settings.default_country or None,
             words=self.words,
             undated_lag_days=settings.undated_lag_days,
+            border_faces=border_faces(self.gazetteer.governorate),
         )
 
     @property
@@ -133,6 +142,12 @@ class Extractor:
             actors = without_generic_members(actors, nt.text, self.words)
             actors = with_attack_owners(actors, attack_owners(nt, detected, self.nationalities))
             places = without_far_namesakes(self.place_matcher.find(nt), self.region)
+            # "قصفت تركيا مواقع": the state that struck, not where.
+            states = country_owners(nt, detected, places, self.militaries)
+            if states:
+                actors = with_attack_owners(actors, states)
+                taken = {s.norm_start for s in states}
+                places = [p for p in places if p.norm_start not in taken]
             # A word inside a settlement's name (the town تدمر) or inside an actor's
             # name ("تحرير" in هيئة تحرير الشام) is not a trigger; one that opens an
             # actor's name ("الطيران الحربي السوري", "القصف التركي") still is. One

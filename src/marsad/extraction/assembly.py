@@ -16,7 +16,7 @@ are one event (``merging``) and ACLED's coding conventions (``coding``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -74,13 +74,14 @@ from marsad.extraction.sub_events import (
     _upgrade_base,
 )
 from marsad.extraction.words import AssemblyWords, default_assembly_words
-from marsad.geocode import locate, main_country, report_votes
+from marsad.geocode import across_border, locate, main_country, report_votes
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorMention,
     CasualtyMention,
     DateMention,
     Mention,
+    PlaceCandidate,
     PlaceMention,
 )
 from marsad.tokenize import Sentence
@@ -134,8 +135,11 @@ class Assembler:
         min_score: float = 0.75,
         words: AssemblyWords | None = None,
         undated_lag_days: int = 1,
+        border_faces: Mapping[str, PlaceCandidate] | None = None,
     ) -> None:
         self.actors = actors
+        # Border towns of countries not coded -> the governorate they face.
+        self.border_faces: Mapping[str, PlaceCandidate] = border_faces or {}
         self.undated_lag = timedelta(days=undated_lag_days)
         self.iso_numeric = iso_numeric
         self.default_country = default_country or None
@@ -245,7 +249,11 @@ class Assembler:
         # with no party on either side, is a passing mention (a toll, a
         # background clash), not an incident ACLED can code.
         placed = any(e.location is not None for e in events)
-        return [e for e in events if not _passing_mention(e, placed)]
+        return [
+            e
+            for d, e in zip(merged, events, strict=True)
+            if not _passing_mention(e, placed, d.named_country)
+        ]
 
     def _anchored(
         self, trigger: ScoredTrigger, sentence: Sentence, mentions: _SortedMentions
@@ -449,6 +457,7 @@ class Assembler:
             )
         except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
             location = None  # a place that cannot be resolved leaves the event unplaced
+        location = across_border(text, location, local_places, self.border_faces)
         event_type, sub = mention.entry.event_type, mention.entry.sub_event_type
         draft = Draft(
             trigger=trigger,

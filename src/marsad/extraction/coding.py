@@ -15,11 +15,12 @@ from marsad.events import Event
 from marsad.extraction.drafts import PROTESTER_INTER, RIOTER_INTER, Draft
 
 
-def _passing_mention(event: Event, report_placed: bool) -> bool:
-    if event.location is None and report_placed:
-        # The report places its incidents; one it cannot place is a passing
-        # mention of something elsewhere. A report with no place at all
-        # still keeps its events (flagged incomplete).
+def _passing_mention(event: Event, report_placed: bool, named_country: str | None = None) -> bool:
+    if event.location is None and report_placed and named_country is None:
+        # The report places its incidents; one whose sentence names no place at
+        # all is a passing mention of something elsewhere. One in a named
+        # country ("في شمال العراق"), or in a report with no place at all, is
+        # kept unplaced (flagged incomplete).
         return True
     return event.event_type == "Battles" and event.actor1 is None and event.actor2 is None
 

@@ -1,7 +1,8 @@
 """Words that say whose forces acted: "غارات روسية", "القصف التركي", "دبابات تركية".
 
 A nationality adjective right after an attack word names the state whose forces
-struck; after a word for armed forces or their weapons (``national_forces``:
+struck, and so does a state named as the subject of an attack verb ("قصفت
+تركيا"); after a word for armed forces or their weapons (``national_forces``:
 tanks, artillery, air force, soldiers ...) it names those forces, so "سلاح الجو
 الأردني" is Jordan's military whatever the dictionary lists. The adjectives and
 the actors they stand for are data (``nationalities`` in
@@ -19,7 +20,7 @@ from marsad.errors import DataError
 from marsad.extraction.classifier import SentenceTriggers
 from marsad.normalize import NormalizedText
 from marsad.recognize.actors import ActorMatch
-from marsad.recognize.types import ActorEntry, mention_offsets
+from marsad.recognize.types import ActorEntry, PlaceMention, mention_offsets
 
 ARTICLE = "ال"
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -125,4 +126,36 @@ def force_owners(
             continue
         offsets = mention_offsets(nt, match.start("name"), match.end("name"))
         found.append(ActorMatch(*offsets, actor=owner, key=""))
+    return found
+
+
+def country_owners(
+    nt: NormalizedText,
+    detected: Sequence[SentenceTriggers],
+    places: Sequence[PlaceMention],
+    militaries: Mapping[str, ActorEntry],
+) -> list[ActorMatch]:
+    """A state named as the subject right after an attack verb ("قصفت تركيا
+    مواقع", "شنت روسيا غارات") is its military: ``militaries`` maps a country
+    code to that actor."""
+    countries = {
+        p.norm_start: p for p in places if p.candidates and p.candidates[0].kind == "country"
+    }
+    if not countries:
+        return []
+    text = nt.text
+    found: list[ActorMatch] = []
+    for group in detected:
+        for trigger in group.triggers:
+            mention = trigger.mention
+            if mention.pos != "perfect" or mention.entry.event_type not in ATTACK_TYPES:
+                continue
+            start = mention.norm_end + 1
+            if text[mention.norm_end : start] != " " or start not in countries:
+                continue
+            place = countries[start]
+            owner = militaries.get(place.candidates[0].country_code)
+            if owner is not None:
+                offsets = mention_offsets(nt, place.norm_start, place.norm_end)
+                found.append(ActorMatch(*offsets, actor=owner, key=""))
     return found
