@@ -321,7 +321,7 @@ def test_a_cue_after_a_nearer_trigger_qualifies_that_trigger(extractor: Extracto
 
 def test_a_general_attack_on_areas_is_shelling(extractor: Extractor) -> None:
     # Fire aimed at "areas" held by the other side is from a distance, not a clash.
-    text = "استهدف عناصر تنظيم داعش مناطق سيطرة قوات النظام في بلدة شقا بريف السويداء أمس."
+    text = "استهدف مسلحو تنظيم داعش أحياء تسيطر عليها قوات النظام في بلدة شقا بريف السويداء أمس."
     events = events_of(extractor, text, date(2015, 7, 27))
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic State (Syria)")
@@ -385,9 +385,9 @@ def test_fighters_seized_by_an_armed_group_are_an_arrest(extractor: Extractor) -
 
 
 def test_a_speaker_whose_clause_names_others_is_no_party(extractor: Extractor) -> None:
-    # "وقال الجيش في بيان إن الغارات ...": the army only speaks; "قال الجيش إنه
+    # "وقال الجيش في بيانه إن الضربات ...": the army only speaks; "قال الجيش إنه
     # قصف" keeps it as the one who struck.
-    told = "وقال الجيش في بيان إن الغارات استهدفت أمس مواقع قرب مدينة الموصل."
+    told = "وقال الجيش في بيانه إن الضربات طالت أمس مواقع قرب مدينة الموصل."
     assert [e.actor1 for e in events_of(extractor, told)] == [None]
     claimed = "وقال الجيش في بيان إنه قصف أمس مواقع قرب مدينة الموصل."
     assert [e.actor1 for e in events_of(extractor, claimed)] == ["Military Forces of Iraq"]

@@ -51,7 +51,7 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         # A clause that opens with an imperfect verb describes what goes on.
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
         # "No reports of clashes" denies them however far the clashes come after.
-        ("ولم ترد أي تقارير عن وقوع اشتباكات بين المحتجين وعناصر الأمن في الساحة", "denial"),
+        ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
         # An aim before the event word is a plan.
         ("وحشدت الفصائل مقاتليها بهدف اقتحام البلدة خلال الأيام المقبلة", "future"),
     ],

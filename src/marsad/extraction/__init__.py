@@ -227,7 +227,7 @@ _SAYS_REACH = 5
 
 def _says_that(text: str, actor: ActorMention, words: AssemblyWords) -> bool:
     """The actor is the subject of a verb of saying whose clause names others:
-    "وقال الجيش في بيان إن الغارات ..." (the army only speaks). "قال الجيش إنه
+    "وقال الجيش في بيانه إن الضربات ..." (the army only speaks). "قال الجيش إنه
     قتل" keeps it: the pronoun makes the speaker the one who acted."""
     before = text[max(0, actor.norm_start - 12) : actor.norm_start].split()
     if not before or not listed(before[-1], words.speech_verbs):

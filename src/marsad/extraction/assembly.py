@@ -271,7 +271,7 @@ class Assembler:
             return False
         if _in(mentions.actors, sentence.start, sentence.end):
             return True
-        # "بينما قتل 29 منهم في استهداف ...": a stated death toll is a happening too.
+        # "بينما قتل 17 منهم بغارة ...": a stated death toll is a happening too.
         return any(
             c.kind == "killed" and c.count > 0 and any(ch.isdigit() for ch in c.text)
             for c in _in(mentions.casualties, sentence.start, sentence.end)

@@ -2,7 +2,7 @@
 
 Those killed or captured are never the side that acted: a party is harmed when a
 toll names it ("مقتل 10 من الحشد الشعبي") or it stands right before the toll as
-the whole the dead were part of ("19 من عناصر تنظيم داعش قتلوا"). The harmed
+the whole the dead were part of ("12 من عناصر التنظيم قتلوا"). The harmed
 party, failing it civilians named with an attack, is the event's target; an
 armed actor named with a protest met by force is the protest's other side.
 """

@@ -159,7 +159,7 @@ def assign_roles(
     )
     if agents:
         agent = agents[0]
-        # "هجوم شنه مقاتلو المعارضة وجبهة النصرة على ...": a party joined to the
+        # "هجوم شنه مقاتلو الفصائل وجبهة النصرة على ...": a party joined to the
         # agent by "و" fought beside it.
         partners = _partners(text, agent, after)
         victims = [p for p in near if p is not agent and p not in partners]

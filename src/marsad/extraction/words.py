@@ -43,7 +43,7 @@ class AssemblyPatterns:
     # "قتل ضابط برتبة عقيد في قوات النظام" (``membership_prepositions``,
     # ``membership_ranks``).
     membership: re.Pattern[str]
-    # "19 من عناصر تنظيم داعش قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
+    # "12 من عناصر التنظيم قتلوا"، "عشرات من عناصر داعش مصرعهم": a part of the
     # actor, then the toll (``partitive_nouns``).
     partitive: re.Pattern[str]
     # A protest met by force: "لتفريق المحتجين"، "اطلقوا النار"، "فض الاعتصام"
