@@ -470,6 +470,7 @@ def test_the_word_lists_load_once_in_matching_form() -> None:
 # The lists moved out of the code, each with a word it must hold.
 MOVED_LISTS = {
     "source_links": "باسم",
+    "outcome_words": "مجزره",
     "struck_areas": "مناطق",
     "combatant_words": "عناصر",
     "national_forces": "دبابات",

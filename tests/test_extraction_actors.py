@@ -429,3 +429,15 @@ def test_fire_into_syria_from_a_border_town_is_placed_across_the_border(
     assert [(e.country, e.admin1, e.geo_precision) for e in events] == [("Syria", "Aleppo", 3)]
     at_home = "انفجرت عبوة ناسفة أمس في مدينة كيليس قرب الحدود مع سوريا."
     assert events_of(extractor, at_home, date(2015, 7, 24)) == []
+
+
+def test_a_massacre_by_barrel_bombs_is_an_air_strike(extractor: Extractor) -> None:
+    # "مجزرة" says what the strike did; the weapon says the type and who struck.
+    text = (
+        "وقتل تسعة مدنيين مساء أمس في مجزرة نفذتها مروحيات نظام بشار الأسد "
+        "بإلقائها البراميل المتفجرة على بلدة اليادودة بريف درعا."
+    )
+    events = events_of(extractor, text, date(2015, 7, 24))
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Military Forces of Syria", 9)
+    ]

@@ -244,3 +244,8 @@ def test_a_cue_word_inside_a_name_does_not_count(detector: EventMentionDetector)
     # name) it names who speaks.
     result = verdicts(detector, "وقالت قيادة العمليات إن الضربات أسفرت عن مقتل أربعة مسلحين")
     assert [(word, accepted) for word, accepted, _ in result] == [("ضربات", True)]
+
+
+def test_mine_clearing_is_not_a_mine_blast(detector: EventMentionDetector) -> None:
+    result = verdicts(detector, "ووصلت كاسحات الألغام إلى المدينة أمس لتطهير الطرق الرئيسية")
+    assert not any(accepted for _, accepted, _ in result), result

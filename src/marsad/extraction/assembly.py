@@ -195,7 +195,7 @@ class Assembler:
                     previous = None
                 continue
             parties = _in(resolved_actors, sentence.start, sentence.end)
-            trigger = primary_trigger(_event_words(text, accepted, parties))
+            trigger = primary_trigger(_event_words(text, accepted, parties, self.words))
             pointing = _points_back(text, accepted, self.words)
             if pointing is not None:
                 if previous is not None:

@@ -50,7 +50,10 @@ def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) ->
 
 
 def _event_words(
-    text: str, accepted: Sequence[ScoredTrigger], parties: Sequence[ActorMention]
+    text: str,
+    accepted: Sequence[ScoredTrigger],
+    parties: Sequence[ActorMention],
+    words: AssemblyWords,
 ) -> Sequence[ScoredTrigger]:
     """The triggers the sentence's event is coded from. "الطيران الحربي" and
     "البراميل المتفجرة" name an attacker as well as a strike: where a specific
@@ -58,6 +61,14 @@ def _event_words(
     "القصف التركي" is an event word next, the party saying whose it was; and a
     specific word covered by a name still beats a generic one ("قتل مدنيان
     بالبراميل المتفجرة" is an air strike)."""
+    if any(_weapon(t) for t in accepted):
+        # "مجزرة نفذتها الطائرات بالبراميل المتفجرة": a massacre says what the
+        # violence did, the weapon how; ACLED codes the weapon.
+        accepted = [
+            t
+            for t in accepted
+            if text[t.mention.norm_start : t.mention.norm_end] not in words.outcome_words
+        ] or accepted
     clear = [t for t in accepted if not _overlaps_any(text, t.mention, parties, True)]
     headed = [t for t in accepted if not _overlaps_any(text, t.mention, parties)]
     # Violence in general words told before a strategic development is the
@@ -77,6 +88,10 @@ def _event_words(
         if found:
             return found
     return headed or accepted
+
+
+def _weapon(trigger: ScoredTrigger) -> bool:
+    return trigger.mention.entry.event_type == "Explosions/Remote violence"
 
 
 def _specific(trigger: ScoredTrigger) -> bool:

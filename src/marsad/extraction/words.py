@@ -169,6 +169,7 @@ class AssemblyWords:
     artillery: tuple[str, ...]
     struck_areas: frozenset[str]
     combatant_words: frozenset[str]
+    outcome_words: frozenset[str]
     nationalities: Mapping[str, str]
     national_forces: tuple[str, ...]
     # Words after an event noun that point back to an event already told
@@ -232,6 +233,7 @@ class AssemblyWords:
                 artillery=tuple(dict.fromkeys(folded_words(data["artillery"]))),
                 struck_areas=frozenset(folded_words(data["struck_areas"])),
                 combatant_words=frozenset(folded_words(data["combatant_words"])),
+                outcome_words=frozenset(folded_words(data["outcome_words"])),
                 nationalities=_nationalities(data["nationalities"]),
                 national_forces=tuple(dict.fromkeys(folded_words(data["national_forces"]))),
                 back_references=frozenset(
