@@ -63,6 +63,13 @@ def _spaced(markers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f" {m} " for m in markers)
 
 
+@lru_cache(maxsize=1024)
+def _folded(lemma: str) -> str:
+    """A lexicon lemma in matching-key form (folding costs more than the lookup,
+    and there are few lemmas)."""
+    return match_key(lemma)
+
+
 def _comma_between(text: str, trigger: TriggerMention, party: Party) -> bool:
     gap = _between(text, trigger.norm_end, party.norm_start)
     return "،" in gap or "," in gap
@@ -154,7 +161,7 @@ def assign_roles(
             return _with_assoc(text, before[-1], after[0], parties, after, "reciprocal")
     passive = role == "passive" or (
         trigger.pos == "perfect"
-        and match_key(trigger.entry.lemma) in words.counted_passive_verbs
+        and _folded(trigger.entry.lemma) in words.counted_passive_verbs
         and words.patterns.number_after.match(text, trigger.norm_end) is not None
     )
     if agents:
