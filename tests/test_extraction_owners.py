@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from marsad.errors import DataError
@@ -15,21 +17,25 @@ from marsad.extraction.owners import (
     resolve_nationalities,
 )
 from marsad.extraction.words import default_assembly_words
-from marsad.normalize import default_normalizer
+from marsad.normalize import NormalizedText, default_normalizer
 from marsad.recognize.actors import ActorMatch
 from marsad.recognize.types import ActorEntry
 
 RUSSIA = ActorEntry("Military Forces of Russia", "State forces", 8, country="RU")
+# The forms of one adjective, and those forms resolved to Russia's forces.
+FORMS = adjective_forms({"روسي": RUSSIA.name})
+TABLE = resolve_nationalities(FORMS, {RUSSIA.name: RUSSIA})
+
+
+def as_pairs(nt: NormalizedText, found: Sequence[ActorMatch]) -> list[tuple[str, str]]:
+    for mention in found:
+        assert nt.raw[mention.start : mention.end] == mention.text
+    return [(m.text, m.actor.name) for m in found]
 
 
 def owners_in(raw: str) -> list[tuple[str, str]]:
     nt = default_normalizer().normalize(raw)
-    detected = EventMentionDetector().detect(nt)
-    table = resolve_nationalities(adjective_forms({"روسي": RUSSIA.name}), {RUSSIA.name: RUSSIA})
-    found = attack_owners(nt, detected, table)
-    for mention in found:
-        assert nt.raw[mention.start : mention.end] == mention.text
-    return [(m.text, m.actor.name) for m in found]
+    return as_pairs(nt, attack_owners(nt, EventMentionDetector().detect(nt), TABLE))
 
 
 def test_every_form_of_the_adjective_is_derived() -> None:
@@ -61,13 +67,10 @@ def test_a_nationality_naming_an_unknown_actor_is_a_data_error() -> None:
 
 def forces_in(raw: str) -> list[tuple[str, str]]:
     nt = default_normalizer().normalize(raw)
-    forms = adjective_forms({"روسي": RUSSIA.name})
-    table = resolve_nationalities(forms, {RUSSIA.name: RUSSIA})
-    pattern = force_pattern(default_assembly_words().national_forces, list(forms))
-    found = force_owners(nt, pattern, table)
-    for mention in found:
-        assert nt.raw[mention.start : mention.end] == mention.text
-    return [(m.text, m.actor.name) for m in found]
+    return as_pairs(nt, force_owners(nt, FORCES, TABLE))
+
+
+FORCES = force_pattern(default_assembly_words().national_forces, list(FORMS))
 
 
 @pytest.mark.parametrize(
@@ -84,7 +87,7 @@ def test_forces_and_adjective_make_one_actor_mention(raw: str, owner: str) -> No
 
 
 def test_forces_need_the_adjective_right_after_them() -> None:
-    # "قوات النظام الروسية الصنع": the adjective belongs to another word.
+    # "الدبابات الحديثة الروسية الصنع": the adjective belongs to another word.
     assert forces_in("وقصفت الدبابات الحديثة الروسية الصنع مواقع في الريف.") == []
 
 
@@ -92,10 +95,7 @@ def test_a_forces_owner_replaces_the_generic_name_inside_it() -> None:
     nt = default_normalizer().normalize("وشن الجيش الروسي هجوما على البلدة.")
     start = nt.text.index("الجيش")
     generic = _mention(nt.text, start, start + len("الجيش"), "Military Forces of Syria")
-    forms = adjective_forms({"روسي": RUSSIA.name})
-    table = resolve_nationalities(forms, {RUSSIA.name: RUSSIA})
-    pattern = force_pattern(default_assembly_words().national_forces, list(forms))
-    merged = with_attack_owners([generic], force_owners(nt, pattern, table))
+    merged = with_attack_owners([generic], force_owners(nt, FORCES, TABLE))
     assert [m.actor.name for m in merged] == [RUSSIA.name]
 
 
