@@ -205,3 +205,17 @@ def test_habitual_shelling_and_this_shelling_after_it_are_not_coded() -> None:
         "وأوقع هذا القصف مئات الضحايا في مدينة معرة النعمان."
     )
     assert marsad.extract(text, published="2026-11-22") == []
+
+
+def test_strikes_counted_town_by_town_are_one_event_per_town() -> None:
+    # The statement's usual form: a count of strikes, then where, again and again.
+    # Its first sentence names no town, so the second is read afresh rather than
+    # as more of the first sentence's strikes placed from it.
+    text = (
+        "قال التحالف في بيان إن طائراته نفذت أمس 12 غارة على مواقع التنظيم في العراق.\n"
+        "وأوضح البيان أن الطائرات نفذت خمس غارات قرب الرمادي وثلاثا قرب الفلوجة "
+        "وغارتين قرب بيجي ومثلهما قرب تلعفر."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    places = sorted(e.location for e in events if e.location)
+    assert places == ["Baiji", "Falluja", "Ramadi", "Tal Afar"], events

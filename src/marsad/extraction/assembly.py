@@ -45,6 +45,7 @@ from marsad.extraction.drafts import (
     Mentions,
     _ByStart,
     _in,
+    _placed_here,
     _SortedMentions,
 )
 from marsad.extraction.event_places import (
@@ -112,6 +113,15 @@ def _takes_combatants(text: str, trigger: TriggerMention, words: AssemblyWords) 
     "خطف ... ثمانية عناصر من الفرقة", "خطفوا قائد الفرقة"."""
     following = text[trigger.norm_end : trigger.norm_end + 60].split()[:5]
     return any(word in words.combatant_words for word in following)
+
+
+def _borrowed_place(previous: Draft, places: Sequence[PlaceMention]) -> bool:
+    """The previous event took its place from a neighbouring sentence and this
+    sentence names places of its own: "نفذ التحالف 18 غارة في العراق ... وقال
+    البيان إن الغارات ... أربع قرب الموصل ومثلها قرب الرمادي" tells the strikes
+    town by town, so it is read afresh (drafts of one place merge later)."""
+    location = previous.location
+    return location is not None and not _placed_here(location) and bool(places)
 
 
 def _named_country(places: Sequence[PlaceMention]) -> str | None:
@@ -205,6 +215,7 @@ class Assembler:
                 previous is not None
                 and self._continues(accepted, parties, previous)
                 and not _elsewhere(previous, local_places)
+                and not _borrowed_place(previous, local_places)
             ):
                 self._extend(previous, group, trigger, local_cas, text, sentence)
                 continue

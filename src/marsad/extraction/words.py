@@ -113,6 +113,8 @@ class AssemblyPatterns:
         supporter_stems: Iterable[str],
         supporter_phrases: Iterable[str],
         side_markers: Iterable[str],
+        repeated_counts: Iterable[str],
+        list_places: Iterable[str],
     ) -> AssemblyPatterns:
         settlement = rf"(?:ال)?{_either(listed_settlement_nouns)}"
         affiliated = rf"(?:ال)?{_either(affiliation_words)}"
@@ -131,7 +133,13 @@ class AssemblyPatterns:
                 rf"(?:^|\s)[وفبل]?(?:ال|لل){_either(settlement_nouns)}(?=\s|[^\w]|$)"
             ),
             named_settlement=re.compile(rf"(?:^|\s)[وفبل]?{_either(settlement_nouns)}\s+(?=\w)"),
-            list_gap=re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{settlement}\s+)?(?:\w+\s+و\s*)?"),
+            list_gap=re.compile(
+                rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{settlement}\s+)?(?:\w+\s+و\s*)?"
+                # "أربع غارات قرب الموصل وثلاث قرب الرمادي": a count of the same
+                # strikes, then where.
+                rf"(?:(?:(?:{_either(repeated_counts)}ا?|[0-9]+)\s+){{1,2}}"
+                rf"{_either(list_places)}\s+)?"
+            ),
             road_ends=re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{settlement}\s+)?$"),
             performed=re.compile(
                 rf"(?:^|\s){_either(performed_by)}\s+"
@@ -207,6 +215,8 @@ class AssemblyWords:
     supporter_stems: tuple[str, ...]
     supporter_phrases: tuple[str, ...]
     side_markers: tuple[str, ...]
+    repeated_counts: tuple[str, ...]
+    list_places: tuple[str, ...]
     # Roles, looked up whole: the lemmas of verbs a count makes passive, the words
     # that may stand between a verb and its subject, the markers of an earlier
     # verb's object (a tuple: matched like the agent markers), and the names
@@ -281,6 +291,8 @@ _PATTERN_LISTS = (
     "supporter_stems",
     "supporter_phrases",
     "side_markers",
+    "repeated_counts",
+    "list_places",
 )
 
 
