@@ -441,3 +441,14 @@ def test_a_massacre_by_barrel_bombs_is_an_air_strike(extractor: Extractor) -> No
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
         ("Air/drone strike", "Military Forces of Syria", 9)
     ]
+
+
+def test_a_country_adjective_after_a_place_keeps_its_namesakes_out(
+    extractor: Extractor,
+) -> None:
+    # "قرية الحضر السورية": not Hatra in Iraq; the event is in Syria, unplaced.
+    text = "وقصفت طائرة إسرائيلية أمس سيارة عند مشارف قرية الحضر السورية قرب الجولان."
+    events = events_of(extractor, text, date(2015, 7, 30))
+    assert [(e.actor1, e.country, e.location) for e in events] == [
+        ("Military Forces of Israel", "Syria", None)
+    ]

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -55,6 +55,8 @@ class PlaceCues:
     settlement: tuple[str, ...]  # "مدينة": the town, not the governorate
     answering: re.Pattern[str]  # "ردا على تعرض بلدة X": the other event's place
     government: re.Pattern[str]  # "الموالية لدمشق", "شككت دمشق": the government
+    # A country's adjective after a name ("قرية الحضر السورية") -> the country code.
+    country_adjectives: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> PlaceCues:
@@ -70,6 +72,11 @@ class PlaceCues:
                     rf"(?:^|\s)(?:{alternation(folded_words(data['answering']))})\b"
                 ),
                 government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
+                country_adjectives={
+                    word: str(code)
+                    for code, adjectives in (data.get("country_adjectives") or {}).items()
+                    for word in folded_words(adjectives)
+                },
             )
 
 
@@ -274,8 +281,23 @@ def _resolve(
     homes: frozenset[str] = frozenset(),
 ) -> PlaceCandidate | None:
     """The mention's best candidate, read as its governorate where the text means that."""
+    adjective = country_after(text, mention)
+    if adjective is not None:
+        # "قرية الحضر السورية": only that country's places.
+        kept = tuple(c for c in mention.candidates if c.country_code == adjective)
+        if not kept:
+            return None
+        mention = replace(mention, candidates=kept)
     cand = best_candidate(mention, governorates, countries, votes, report_country, homes)
     return None if cand is None else _prefer_governorate(text, mention, cand)
+
+
+def country_after(text: str, mention: PlaceMention) -> str | None:
+    """The country whose adjective follows the name, if one does (``country_adjectives``)."""
+    following = text[mention.norm_end : mention.norm_end + 14].split()[:1]
+    if not following:
+        return None
+    return place_cues().country_adjectives.get(following[0].strip("،,.:"))
 
 
 def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) -> PlaceCandidate:

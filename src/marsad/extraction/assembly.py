@@ -75,7 +75,7 @@ from marsad.extraction.sub_events import (
     _upgrade_base,
 )
 from marsad.extraction.words import AssemblyWords, default_assembly_words
-from marsad.geocode import across_border, locate, main_country, report_votes
+from marsad.geocode import across_border, country_after, locate, main_country, report_votes
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorMention,
@@ -487,7 +487,9 @@ class Assembler:
             role_rule=roles.rule,
         )
         if location is None:
-            draft.named_country = _named_country(local_places)
+            draft.named_country = _named_country(local_places) or next(
+                (c for c in (country_after(text, p) for p in local_places) if c), None
+            )
         draft.evidence.append(_evidence("trigger", mention))
         draft.decisions.extend(_decisions(group))
         _upgrade_base(draft, group)
