@@ -452,3 +452,15 @@ def test_a_country_adjective_after_a_place_keeps_its_namesakes_out(
     assert [(e.actor1, e.country, e.location) for e in events] == [
         ("Military Forces of Israel", "Syria", None)
     ]
+
+
+def test_unnamed_gunmen_told_again_are_the_named_side(extractor: Extractor) -> None:
+    # The same attack, told first with its side's name and then with "مسلحين":
+    # one event, with the name kept, whichever telling comes first.
+    named = "هاجم مقاتلو المقاومة الشعبية أمس دورية لميليشيا الحوثي في مدينة رداع."
+    vague = "وقال شهود إن مسلحين هاجموا أمس دورية لميليشيا الحوثي في مدينة رداع."
+    for text in (f"{named}\n{vague}", f"{vague}\n{named}"):
+        events = events_of(extractor, text, date(2015, 7, 24))
+        assert [(e.actor1, e.actor2) for e in events] == [
+            ("Popular Resistance (Yemen)", "Houthi Movement")
+        ], text

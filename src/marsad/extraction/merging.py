@@ -88,9 +88,12 @@ def _same_class(a: Draft, b: Draft) -> bool:
 
 
 def _join_parties(twin: Draft, draft: Draft) -> None:
-    """Keep the parties of whichever draft names more of them (the twin's on a tie)."""
+    """Keep the parties of whichever draft names more of them (on a tie the twin's,
+    unless only the draft names every side by name)."""
     named = sum(m is not None for m in (draft.actor1, draft.actor2))
-    if named <= sum(m is not None for m in (twin.actor1, twin.actor2)):
+    twin_named = sum(m is not None for m in (twin.actor1, twin.actor2))
+    sharper = named == twin_named and _vague_names(_sides(twin)) and not _vague_names(_sides(draft))
+    if named < twin_named or (named == twin_named and not sharper):
         return
     twin.actor1, twin.actor2 = draft.actor1, draft.actor2
     twin.assoc1, twin.assoc2 = list(draft.assoc1), list(draft.assoc2)
@@ -106,11 +109,27 @@ def _same_parties(a: Draft, b: Draft) -> bool:
 def _compatible_parties(a: Draft, b: Draft) -> bool:
     """One draft's actors a part of the other's: a second sentence often names
     one side only, or reads the roles the other way round."""
-    sides_a = {n for n in (_name(a.actor1), _name(a.actor2)) if n}
-    sides_b = {n for n in (_name(b.actor1), _name(b.actor2)) if n}
+    sides_a, sides_b = _sides(a), _sides(b)
     if not sides_a or not sides_b:
         return False
-    return sides_a <= sides_b or sides_b <= sides_a
+    if sides_a <= sides_b or sides_b <= sides_a:
+        return True
+    # "مسلحون" in one sentence, the group's name in another: the unnamed
+    # gunmen are a vaguer telling of the named side, not a third party.
+    named_a, named_b = sides_a - _vague_names(sides_a), sides_b - _vague_names(sides_b)
+    vague = _vague_names(sides_a) or _vague_names(sides_b)
+    return bool(vague and named_a and named_b) and (named_a <= named_b or named_b <= named_a)
+
+
+def _sides(draft: Draft) -> set[str]:
+    return {n for n in (_name(draft.actor1), _name(draft.actor2)) if n}
+
+
+def _vague_names(names: set[str]) -> set[str]:
+    return {n for n in names if n.startswith(UNIDENTIFIED)}
+
+
+UNIDENTIFIED = "Unidentified Armed Group"
 
 
 def _same_place(a: Draft, b: Draft) -> bool:
