@@ -167,7 +167,7 @@ def test_strikes_told_one_after_another_keep_the_first_ones_side() -> None:
     text = (
         "قصفت طائرات التحالف الدولي أمس مواقع التنظيم في دير الزور. "
         "وذكر المرصد أن 11 من عناصر داعش قتلوا في استهداف مقر في مدينة الميادين، "
-        "بينما قتل 29 منهم في استهداف لمعسكر قرب مدينة الطبقة غربي الرقة."
+        "بينما قتل 29 آخرون منهم بضربة على معسكر قرب مدينة الطبقة غربي الرقة."
     )
     events = marsad.extract(text, published="2026-11-22")
     tabqa = [e for e in events if e.admin1 == "Ar-Raqqa"]
@@ -180,7 +180,7 @@ def test_strikes_told_one_after_another_keep_the_first_ones_side() -> None:
 def test_strikes_listed_after_a_named_side_are_that_sides() -> None:
     text = (
         "قال التحالف في بيان إن طائراته نفذت أمس 18 غارة جوية على مواقع التنظيم. "
-        "ونفذت 11 غارة بالقرب من مدن الموصل والرمادي وتلعفر في العراق."
+        "ونفذت 11 غارة منها بالقرب من مدن الموصل والرمادي وتلعفر في العراق."
     )
     events = marsad.extract(text, published="2026-11-22")
     listed = [e for e in events if e.location in ("Mosul", "Ramadi", "Tal Afar")]

@@ -135,7 +135,7 @@ class AssemblyPatterns:
             named_settlement=re.compile(rf"(?:^|\s)[وفبل]?{_either(settlement_nouns)}\s+(?=\w)"),
             list_gap=re.compile(
                 rf"\s*(?:[،,]\s*)?(?:و\s*)?(?:{settlement}\s+)?(?:\w+\s+و\s*)?"
-                # "أربع غارات قرب الموصل وثلاث قرب الرمادي": a count of the same
+                # "خمس غارات قرب بيجي وثلاث قرب تلعفر": a count of the same
                 # strikes, then where.
                 rf"(?:(?:(?:{_either(repeated_counts)}ا?|[0-9]+)\s+){{1,2}}"
                 rf"{_either(list_places)}\s+)?"
