@@ -219,3 +219,10 @@ def test_strikes_counted_town_by_town_are_one_event_per_town() -> None:
     events = marsad.extract(text, published="2026-11-22")
     places = sorted(e.location for e in events if e.location)
     assert places == ["Baiji", "Falluja", "Ramadi", "Tal Afar"], events
+
+
+def test_each_of_a_list_is_not_the_start_of_a_road() -> None:
+    # "قرب كل من X و Y": "من" here is "each of", not the "from" of a road's ends.
+    text = "وأوضح البيان أن الطائرات نفذت أمس ضربات قرب كل من بيجي وتلعفر والحويجة."
+    events = marsad.extract(text, published="2026-11-22")
+    assert sorted(e.location for e in events if e.location) == ["Baiji", "Hawija", "Tal Afar"]

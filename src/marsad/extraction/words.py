@@ -140,7 +140,8 @@ class AssemblyPatterns:
                 rf"(?:(?:(?:{_either(repeated_counts)}ا?|[0-9]+)\s+){{1,2}}"
                 rf"{_either(list_places)}\s+)?"
             ),
-            road_ends=re.compile(rf"\b(?:بين|(?<!قرب\s)من)\s+(?:{settlement}\s+)?$"),
+            # "من" after "قرب" (near) or "كل" (each of) opens no road's ends.
+            road_ends=re.compile(rf"\b(?:بين|(?<!قرب\s)(?<!كل\s)من)\s+(?:{settlement}\s+)?$"),
             performed=re.compile(
                 rf"(?:^|\s){_either(performed_by)}\s+"
                 r"(?!(?:علي|ضد|في|الي|نحو|باتجاه|استهدف\S*)$)[^\W\d_]+"  # "شنتها مقاتلات التحالف"
