@@ -381,6 +381,11 @@ def border_faces(
     return faces
 
 
+def countries_named(places: Iterable[PlaceMention]) -> set[str]:
+    """The codes of the countries ``places`` name as countries ("سوريا", "العراق")."""
+    return {c.country_code for p in places for c in p.candidates if c.kind == "country"}
+
+
 def across_border(
     text: str,
     location: Location | None,
@@ -395,14 +400,7 @@ def across_border(
     faced = faces.get(location.candidate.id)
     if faced is None:
         return location
-    inside = {
-        c.country_code
-        for p in places
-        if _inside_country(text, p)
-        for c in p.candidates
-        if c.kind == "country"
-    }
-    if faced.country_code not in inside:
+    if faced.country_code not in countries_named(p for p in places if _inside_country(text, p)):
         return location
     return Location(faced, None, 3, f"across the border from {location.candidate.name_en}")
 

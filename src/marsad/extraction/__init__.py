@@ -36,7 +36,7 @@ from marsad.extraction.owners import (
     resolve_nationalities,
 )
 from marsad.extraction.reportedness import Reportedness
-from marsad.extraction.words import AssemblyWords, default_assembly_words, listed
+from marsad.extraction.words import SPEECH_THAT, AssemblyWords, default_assembly_words, listed
 from marsad.geocode import border_faces
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import ActorMention, PlaceMention
@@ -234,7 +234,7 @@ def _says_that(text: str, actor: ActorMention, words: AssemblyWords) -> bool:
         return False
     after = text[actor.norm_end : actor.norm_end + 80].split()[: _SAYS_REACH + 1]
     for position, word in enumerate(after[:_SAYS_REACH]):
-        if word in ("ان", "بان"):
+        if word in SPEECH_THAT:
             # "قال التحالف إن طائراته نفذت": its own forces acted.
             following = after[position + 1] if position + 1 < len(after) else ""
             return not _own_forces(following, words)

@@ -39,6 +39,7 @@ from marsad.extraction.drafts import (
     STATE_INTER,
     STATEMENT_DATE,
     UNDATED_RULE,
+    UNIDENTIFIED,
     VIOLENT_TYPES,
     ActorResolver,
     Draft,
@@ -75,7 +76,14 @@ from marsad.extraction.sub_events import (
     _upgrade_base,
 )
 from marsad.extraction.words import AssemblyWords, default_assembly_words
-from marsad.geocode import across_border, country_after, locate, main_country, report_votes
+from marsad.geocode import (
+    across_border,
+    countries_named,
+    country_after,
+    locate,
+    main_country,
+    report_votes,
+)
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorMention,
@@ -126,7 +134,7 @@ def _borrowed_place(previous: Draft, places: Sequence[PlaceMention]) -> bool:
 
 def _named_country(places: Sequence[PlaceMention]) -> str | None:
     """The one country the places name as a country, if only one."""
-    codes = {c.country_code for p in places for c in p.candidates if c.kind == "country"}
+    codes = countries_named(places)
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -596,7 +604,7 @@ class Assembler:
         unclaimed = event_type == "Explosions/Remote violence" and sub != AIR_STRIKE
         if actor1 is None and (actor2 is not None or unclaimed) and event_type in VIOLENT_TYPES:
             # ACLED's code for perpetrators the report does not name.
-            actor1, inter1 = _crowd("Unidentified Armed Group", country_code, self), 3
+            actor1, inter1 = _crowd(UNIDENTIFIED, country_code, self), 3
         if event_type == "Protests" and actor1 is None:
             actor1, inter1 = _crowd("Protesters", country_code, self), 6
         if event_type == "Riots" and actor1 is None:

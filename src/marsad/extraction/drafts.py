@@ -33,6 +33,8 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 STATE_INTER = 1
 PROTESTER_INTER, RIOTER_INTER = 6, 5
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+# ACLED's name (before its country) for perpetrators a report does not name.
+UNIDENTIFIED = "Unidentified Armed Group"
 # The date rule of an event dated only by the statement that reports it.
 STATEMENT_DATE = "date of the statement reporting it"
 UNDATED_RULE = "the day before publication (no date stated)"

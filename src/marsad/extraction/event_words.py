@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from marsad.events import EVENT_TYPE_PRIORITY
 from marsad.extraction.classifier import VERB_FORMS, ScoredTrigger
-from marsad.extraction.words import AssemblyWords, listed
+from marsad.extraction.words import SPEECH_THAT, AssemblyWords, listed
 from marsad.recognize.triggers import TriggerMention
 from marsad.recognize.types import (
     ActorMention,
@@ -43,7 +43,7 @@ def _dates_a_statement(text: str, mention: DateMention, words: AssemblyWords) ->
     if _word_before(text, mention.norm_start, 12) in words.release_verbs:
         return True
     after = text[mention.norm_end : mention.norm_end + 8].split()
-    if not after or after[0].strip("،,:") not in ("ان", "بان", ""):
+    if not after or after[0].strip("،,:") not in (*SPEECH_THAT, ""):
         return False  # what follows is not "that ..." or a quotation
     before = text[max(0, mention.norm_start - 60) : mention.norm_start].split()[-6:]
     return any(listed(w, words.speech_verbs) for w in before)

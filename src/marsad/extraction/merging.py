@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from marsad.events import SUB_EVENT_TYPES
-from marsad.extraction.drafts import STATEMENT_DATE, Draft, _name, _placed_here
+from marsad.extraction.drafts import STATEMENT_DATE, UNIDENTIFIED, Draft, _name, _placed_here
 from marsad.extraction.event_places import LISTED_RULE
 from marsad.geocode import Location
 
@@ -127,9 +127,6 @@ def _sides(draft: Draft) -> set[str]:
 
 def _vague_names(names: set[str]) -> set[str]:
     return {n for n in names if n.startswith(UNIDENTIFIED)}
-
-
-UNIDENTIFIED = "Unidentified Armed Group"
 
 
 def _same_place(a: Draft, b: Draft) -> bool:

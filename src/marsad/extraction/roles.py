@@ -222,19 +222,16 @@ def assign_roles(
     return _with_assoc(text, None, after[0] if after else None, parties, after, "object only")
 
 
-_INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب$")
+_INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب")
 
 
 def _instrument(text: str, trigger: TriggerMention, party: Party) -> bool:
     """``party`` is the means of an attack word (``قصف عنيف بالبراميل``), named with
     بـ right after it or after one adjective; only a weapon (an actor whose name
     is also an event word) can be a means."""
-    gap = _between(text, trigger.norm_end, party.norm_start - 1)
-    if not text.startswith("ب", party.norm_start - 1):
-        return False
-    if _INSTRUMENT.fullmatch(gap + "ب") is None:
-        return False
-    return party.weapon
+    return party.weapon and (
+        _INSTRUMENT.fullmatch(text, trigger.norm_end, party.norm_start) is not None
+    )
 
 
 def _subject_follows(text: str, end: int, party: Party, words: AssemblyWords) -> bool:

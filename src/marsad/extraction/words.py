@@ -25,6 +25,10 @@ from marsad.recognize.dates import data_errors, folded_words, load_data
 WORDS_FILE = "extraction/words.yaml"
 
 
+# The particles that open what a speaker said ("قال ... إن", "أفاد بأن").
+SPEECH_THAT = ("ان", "بان")
+
+
 def _either(words: Iterable[str]) -> str:
     """A regex alternative of ``words`` in their order, each escaped (an empty list
     matches nothing)."""
