@@ -95,6 +95,7 @@ def _articles() -> Iterator[Document]:
         # Annotated without running marsad and never used to write rules: the
         # honest figure on real articles.
         ("saudinewsnet_heldout3", "saudinewsnet_heldout3.gold.jsonl", 25),
+        ("saudinewsnet_heldout4", "saudinewsnet_heldout4.gold.jsonl", 15),
     ],
 )
 def test_real_articles(extractor: Extractor, name: str, gold_file: str, least: int) -> None:

@@ -28,7 +28,9 @@ DEV3_GOLD = GOLD_DIR / "saudinewsnet_dev3.gold.jsonl"
 DEV4_GOLD = GOLD_DIR / "saudinewsnet_dev4.gold.jsonl"
 # The held-out set now: the next 25 unannotated ids after all four.
 HELDOUT3_GOLD = GOLD_DIR / "saudinewsnet_heldout3.gold.jsonl"
-REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, DEV3_GOLD, DEV4_GOLD, HELDOUT3_GOLD]
+# The last 15 articles of the dev file, annotated the same way: a second held-out set.
+HELDOUT4_GOLD = GOLD_DIR / "saudinewsnet_heldout4.gold.jsonl"
+REAL_GOLDS = [REAL_GOLD, DEV2_GOLD, DEV3_GOLD, DEV4_GOLD, HELDOUT3_GOLD, HELDOUT4_GOLD]
 # Minimum documents, documents without events and documents with events per real set.
 REAL_GOLD_MINIMUMS = {
     REAL_GOLD: (30, 5, 25),
@@ -36,6 +38,7 @@ REAL_GOLD_MINIMUMS = {
     DEV3_GOLD: (25, 5, 10),
     DEV4_GOLD: (25, 5, 10),
     HELDOUT3_GOLD: (25, 5, 10),
+    HELDOUT4_GOLD: (15, 5, 5),
 }
 
 EVENT_FIELDS = {
@@ -316,6 +319,18 @@ def test_third_heldout_gold_is_the_next_unannotated_articles() -> None:
     remaining = sorted(set(corpus_publication_dates()) - annotated)
     assert len(heldout3) == 25
     assert heldout3 == remaining[:25]
+
+
+def test_fourth_heldout_gold_is_the_rest_of_the_articles() -> None:
+    # The dev file's remaining articles after the five earlier real sets: every
+    # one of them, in string order, so the six sets together cover the whole file.
+    annotated = {
+        record["doc_id"]
+        for path in (REAL_GOLD, DEV2_GOLD, DEV3_GOLD, DEV4_GOLD, HELDOUT3_GOLD)
+        for record in load_records(path)
+    }
+    heldout4 = [record["doc_id"] for record in load_records(HELDOUT4_GOLD)]
+    assert heldout4 == sorted(set(corpus_publication_dates()) - annotated)
 
 
 @pytest.mark.parametrize("path", [SYNTHETIC_GOLD, *REAL_GOLDS], ids=lambda p: p.name)
