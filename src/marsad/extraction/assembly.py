@@ -138,6 +138,19 @@ def _named_country(places: Sequence[PlaceMention]) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
+def _as_battle(draft: Draft, pointing: ScoredTrigger) -> None:
+    """ "The clashes themselves killed ...": the event pointed back to was a battle,
+    though it was told by its car bombs or shelling (ACLED's type order puts the
+    battle first)."""
+    entry = pointing.mention.entry
+    if (
+        entry.event_type == "Battles"
+        and not entry.generic
+        and draft.event_type == "Explosions/Remote violence"
+    ):
+        draft.event_type, draft.sub_event_type = entry.event_type, entry.sub_event_type
+
+
 def _evidence(field_name: str, mention: Mention) -> Evidence:
     return Evidence(field_name, mention.start, mention.end, mention.text)
 
@@ -218,6 +231,7 @@ class Assembler:
             if pointing is not None:
                 if previous is not None:
                     self._extend(previous, group, pointing, local_cas, text, sentence)
+                    _as_battle(previous, pointing)
                 continue
             if (
                 previous is not None
