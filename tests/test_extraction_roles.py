@@ -57,6 +57,11 @@ def roles_of(
          ("قوات النظام", "تنظيم داعش")),
         # passive killing: the subject is the victim
         ("قتل 5 عناصر من قوات النظام", ["قوات النظام"], (None, "قوات النظام")),
+        # a verb agreeing with a plural subject before it: the actor after it is the object
+        ("قال إن فصائل المعارضة هاجموا أمس قوات النظام", ["فصائل المعارضة", "قوات النظام"],
+         ("فصائل المعارضة", "قوات النظام")),
+        ("وقال إن عناصر الفصائل يهاجمون قوات النظام", ["عناصر الفصائل", "قوات النظام"],
+         ("عناصر الفصائل", "قوات النظام")),
     ],
 )  # fmt: skip
 def test_roles(raw: str, actors: list[str], expected: tuple[str | None, str | None]) -> None:

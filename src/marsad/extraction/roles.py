@@ -202,9 +202,13 @@ def assign_roles(
         return _with_assoc(text, actor1, target, parties, after, "nominal")
     # Active verb: VSO when the actor follows at once (a time word or comma may
     # intervene), else SVO; an actor with لـ after the verb is the target.
-    if after and (
-        _subject_follows(text, trigger.norm_end, after[0], words)
-        or _masdar_genitive(text, trigger, after[0], words)
+    if (
+        after
+        and not _plural_verb(text, trigger)
+        and (
+            _subject_follows(text, trigger.norm_end, after[0], words)
+            or _masdar_genitive(text, trigger, after[0], words)
+        )
     ):
         actor1 = after[0]
         rest = [p for p in after[1:] if not _joined(text, actor1, p)]
@@ -220,6 +224,16 @@ def assign_roles(
             return _with_assoc(text, subject, target, parties, after, "svo")
         return _with_assoc(text, before[-1], after[0] if after else None, parties, after, "svo")
     return _with_assoc(text, None, after[0] if after else None, parties, after, "object only")
+
+
+def _plural_verb(text: str, trigger: TriggerMention) -> bool:
+    """``طردوا الحوثيين``: a verb that agrees with a plural has its subject before
+    it (or in the pronoun); the actor after it is the object. A verb that comes
+    before its subject stays singular (``طرد المقاتلون``)."""
+    surface = text[trigger.norm_start : trigger.norm_end]
+    if trigger.pos == "perfect":
+        return surface.endswith("وا")
+    return trigger.pos == "imperfect" and surface.endswith(("ون", "وا"))
 
 
 _INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب")
