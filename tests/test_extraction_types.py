@@ -1,4 +1,4 @@
-"""Event types chosen for whole reports: which of several event words codes the event."""
+"""Whole reports: which event words code the event, and when it happened."""
 
 from __future__ import annotations
 
@@ -36,3 +36,19 @@ def test_fighters_driving_a_militia_out_of_a_town_retake_it() -> None:
     assert not marsad.extract(
         "ودعا المجلس الجيش إلى طرد الحوثيين من مدينة لودر.", published="2026-03-02"
     )
+
+
+def test_an_undated_event_after_one_that_began_days_ago_keeps_the_reports_day() -> None:
+    events = marsad.extract(
+        "وقصفت مدفعية قوات النظام أمس بلدة مضايا. "
+        "وكانت قوات النظام بدأت هجوما على بلدة الزبداني منذ أسبوع. "
+        "وألقت مروحيات النظام براميل متفجرة على أحياء في مدينة الزبداني.",
+        published="2026-03-10",
+    )
+    barrels = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.event_date.isoformat() for e in barrels] == ["2026-03-09"]
+
+
+def test_an_attack_as_the_aim_of_a_build_up_is_not_an_event() -> None:
+    text = "وحشدت قوات النظام عناصرها جنوب بلدة الزبداني أمس في محاولة منها لاقتحام البلدة."
+    assert marsad.extract(text, published="2026-03-10") == []

@@ -151,6 +151,17 @@ def _as_battle(draft: Draft, pointing: ScoredTrigger) -> None:
         draft.event_type, draft.sub_event_type = entry.event_type, entry.sub_event_type
 
 
+def _dating(text: str, drafts: Sequence[Draft]) -> Draft | None:
+    """The event whose date an undated sentence takes: the last one, passing over
+    one dated by when something began ("بدأت هجوما منذ أسبوع"): what is told
+    after it ("واستمرت الاشتباكات") goes on now, not on that first day."""
+    for draft in reversed(drafts):
+        mention = draft.date_mention
+        if mention is None or not text.startswith("منذ", mention.norm_start):
+            return draft
+    return None
+
+
 def _evidence(field_name: str, mention: Mention) -> Evidence:
     return Evidence(field_name, mention.start, mention.end, mention.text)
 
@@ -460,8 +471,7 @@ class Assembler:
                     # The report's last event gave the day this statement is about.
                     date_value, date_rule = last.date_value, INHERITED_DATE
                     precision = max(last.time_precision or 1, 2)
-        elif drafts and drafts[-1].date_value is not None:
-            last = drafts[-1]
+        elif (last := _dating(text, drafts)) is not None and last.date_value is not None:
             date_value = last.date_value
             precision = max(last.time_precision or 1, 2)
             date_rule = INHERITED_DATE
