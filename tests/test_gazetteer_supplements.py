@@ -38,6 +38,9 @@ WIDE_KM = {
     ("IQ", "Diyala"): 120,
     ("IQ", "Wassit"): 120,
     ("IQ", "Al-Muthanna"): 130,
+    ("IQ", "Kirkuk"): 100,  # Al-Zab, where the Lesser Zab meets the Tigris
+    ("IQ", "Erbil"): 110,  # Sidakan and Haji Omaran by the Iranian border
+    ("IQ", "Sulaymaniyah"): 120,  # the Qandil mountains on the Iranian border
     ("IQ", "Al-Basrah"): 100,
     ("IQ", "Thi-Qar"): 100,
     ("IQ", "Missan"): 100,
@@ -46,6 +49,8 @@ WIDE_KM = {
     ("YE", "Al Bayda"): 110,
     ("YE", "Hajjah"): 120,
     ("YE", "Amran"): 90,
+    ("YE", "Lahij"): 115,  # Yafa in the north-east, Ras al-Arah on the Bab al-Mandab coast
+    ("YE", "Dhamar"): 95,  # Wusab, in the west
     ("YE", "Abyan"): 210,
     ("YE", "Shabwah"): 170,
     ("YE", "Hadramawt"): 300,
