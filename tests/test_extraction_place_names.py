@@ -226,3 +226,13 @@ def test_each_of_a_list_is_not_the_start_of_a_road() -> None:
     text = "وأوضح البيان أن الطائرات نفذت أمس ضربات قرب كل من بيجي وتلعفر والحويجة."
     events = marsad.extract(text, published="2026-11-22")
     assert sorted(e.location for e in events if e.location) == ["Baiji", "Hawija", "Tal Afar"]
+
+
+def test_a_district_listed_beside_its_seat_is_one_event() -> None:
+    raid = "وداهم مسلحون حوثيون أمس منازل في {} بمحافظة لحج واعتقلوا عشرات المواطنين."
+    # Tuban district's seat is Al-Houta: one place, one event.
+    events = marsad.extract(raid.format("مدينة الحوطة وتبن"), published="2026-03-10")
+    assert len(events) == 1, events
+    # A district whose seat lies elsewhere is another place.
+    events = marsad.extract(raid.format("مدينتي الحوطة وطور الباحة"), published="2026-03-10")
+    assert len(events) == 2, events

@@ -110,8 +110,9 @@ SAME_TOWN_KM = 6.0
 
 
 def _same_town(a: PlaceCandidate, b: PlaceCandidate) -> bool:
-    """A quarter or landmark close to the other place: part of the same town."""
-    if "landmark" not in (a.kind, b.kind) or None in (
+    """A quarter or landmark close to the other place: part of the same town; and
+    a district listed beside its seat ("الحوطة وتبن"): the seat's event."""
+    if not {"landmark", "district"} & {a.kind, b.kind} or None in (
         a.latitude,
         a.longitude,
         b.latitude,
