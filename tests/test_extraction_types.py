@@ -52,3 +52,19 @@ def test_an_undated_event_after_one_that_began_days_ago_keeps_the_reports_day() 
 def test_an_attack_as_the_aim_of_a_build_up_is_not_an_event() -> None:
     text = "وحشدت قوات النظام عناصرها جنوب بلدة الزبداني أمس في محاولة منها لاقتحام البلدة."
     assert marsad.extract(text, published="2026-03-10") == []
+
+
+def test_shelling_by_a_side_of_a_battle_at_its_place_and_day_is_part_of_it() -> None:
+    clash = (
+        "دارت أمس اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في بلدة اللطامنة "
+        "بريف حماة الشمالي. "
+    )
+    events = marsad.extract(
+        clash + "وقصفت قوات النظام أمس بلدة اللطامنة بقذائف المدفعية.", published="2026-03-10"
+    )
+    assert [e.event_type for e in events] == ["Battles"]
+    # A third party's shelling is an event of its own.
+    events = marsad.extract(
+        clash + "وقصف تنظيم داعش أمس بلدة اللطامنة بقذائف المدفعية.", published="2026-03-10"
+    )
+    assert sorted(e.event_type for e in events) == ["Battles", "Explosions/Remote violence"]

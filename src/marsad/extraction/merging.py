@@ -53,6 +53,35 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
     return merged
 
 
+def _fold_into_battles(drafts: Sequence[Draft]) -> list[Draft]:
+    """Strikes or shelling by one side of a battle at the battle's place and day
+    are part of it: ACLED's type order makes the whole one Battles event."""
+    battles = [d for d in drafts if d.event_type == "Battles" and d.location is not None]
+    kept: list[Draft] = []
+    for draft in drafts:
+        battle = None
+        if draft.event_type == "Explosions/Remote violence" and draft.location is not None:
+            attacker = _name(draft.actor1)
+            battle = next(
+                (
+                    b
+                    for b in battles
+                    if attacker in _sides(b)
+                    and b.date_value == draft.date_value
+                    and b.location is not None
+                    and b.location.candidate.id == draft.location.candidate.id
+                ),
+                None,
+            )
+        if battle is None:
+            kept.append(draft)
+            continue
+        battle.evidence.extend(draft.evidence)
+        battle.decisions.extend(draft.decisions)
+        battle.casualties.extend(draft.casualties)
+    return kept
+
+
 def _first_listed(draft: Draft, other: str) -> str:
     """Of the draft's sub-event type and ``other``, the one ACLED lists first (the
     more specific: a suicide bomb over an explosive, excessive force over a protest)."""
