@@ -236,3 +236,11 @@ def test_a_district_listed_beside_its_seat_is_one_event() -> None:
     # A district whose seat lies elsewhere is another place.
     events = marsad.extract(raid.format("مدينتي الحوطة وطور الباحة"), published="2026-03-10")
     assert len(events) == 2, events
+
+
+def test_a_name_with_a_cue_word_keeps_every_namesake_of_the_bare_name() -> None:
+    # Only Iraq's Rabia is listed as "ناحية ربيعة"; Lattakia's countryside asks
+    # for the Syrian one.
+    text = "وتعرضت مناطق في ناحية ربيعة بريف اللاذقية الشمالي أمس لقصف جوي عنيف."
+    events = marsad.extract(text, published="2026-03-10")
+    assert [(e.country, e.admin1) for e in events] == [("Syria", "Lattakia")]

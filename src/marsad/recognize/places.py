@@ -18,7 +18,7 @@ import ahocorasick
 
 from marsad.gazetteer import Gazetteer
 from marsad.gazetteer.keys import CLITICS, fold_with_offsets
-from marsad.gazetteer.policy import NEEDS_CUE, NEVER, MatchPolicy
+from marsad.gazetteer.policy import ALWAYS, NEEDS_CUE, NEVER, MatchPolicy
 from marsad.gazetteer.records import same_place
 from marsad.normalize import NormalizedText
 from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_offsets
@@ -54,6 +54,30 @@ class _Entry:
     home: bool  # ... and lies in one of the countries marsad codes
 
 
+def _pool_cued_names(
+    grouped: dict[str, list[tuple[float, int, PlaceCandidate]]], cue_words: frozenset[str]
+) -> None:
+    """A name that starts with a cue word ("ناحية ربيعة") is also every place of the
+    bare name: the longest match must not hide the namesake the context asks for
+    (Rabia in Lattakia's countryside, where only Iraq's is listed with ناحية)."""
+    for surface in list(grouped):
+        head, _, rest = surface.partition(" ")
+        if not rest or head not in cue_words or rest not in grouped:
+            continue
+        known = {c.id for _, _, c in grouped[surface]}
+        bare = sorted(
+            (item for item in grouped[rest] if item[2].id not in known),
+            key=lambda item: (-item[0], item[2].id),
+        )
+        # Ranked after the places listed under the cued name itself, in their own order.
+        floor = min(score for score, _, _ in grouped[surface])
+        grouped[surface] = grouped[surface] + [
+            (floor - rank, ALWAYS, c)
+            for rank, (_, _, c) in enumerate(bare, 1)
+            if c.kind not in ("country", "governorate")
+        ]
+
+
 @lru_cache(maxsize=65536)
 def _word_zipf(word: str) -> float:
     import wordfreq  # loaded on first use unless ``load_word_frequencies`` ran
@@ -86,6 +110,7 @@ class PlaceMatcher:
         for surface, cue, candidate, score in gazetteer.surface_names():
             if cue != NEVER:
                 grouped.setdefault(surface, []).append((score, cue, candidate))
+        _pool_cued_names(grouped, self.cue_words)
         self._automaton = ahocorasick.Automaton()
         for surface, found in grouped.items():
             if len(found) == 1:  # most names: nothing to rank or merge
