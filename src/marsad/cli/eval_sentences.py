@@ -25,6 +25,14 @@ from marsad.extraction.classifier import (
     help="Cross-validate the reportedness scorer in K folds split by source document "
     "(trained on K-1, scored on the held-out one): the honest figure on its own training data.",
 )
+@click.option(
+    "--cv-seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="With --cv: another assignment of documents to folds (0: the default split), "
+    "to check that a difference between two scorers holds on more than one split.",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -32,6 +40,7 @@ def command(
     show_errors: bool,
     rules_only: bool,
     folds: int | None,
+    cv_seed: int,
 ) -> None:
     """Score sentence-level event detection on labelled CSV files (event-gsr format)."""
     rows = [row for path in csv_files for row in read_labelled(path)]
@@ -39,7 +48,7 @@ def command(
     if folds is not None:
         from marsad.extraction.reportedness import cross_validate, prepare
 
-        for line in cross_validate(prepare(rows, detector), folds).lines():
+        for line in cross_validate(prepare(rows, detector), folds, fold_seed=cv_seed).lines():
             click.echo(line)
         return
     refiner: SentenceRefiner | None = None

@@ -51,7 +51,7 @@ from marsad.settings import Settings
 
 # Bump when ``feature_strings`` changes: a model trained on other features
 # would score garbage, so loading one refuses it.
-FEATURE_VERSION = "reportedness-features-1"
+FEATURE_VERSION = "reportedness-features-2"
 FORMAT = "marsad-reportedness-model"
 BUCKETS = 1 << 18
 CLASS_TYPES: dict[str, frozenset[str]] = {"ASSAULT": ASSAULT_TYPES, "PROTEST": PROTEST_TYPES}
@@ -106,6 +106,8 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
 
 LENGTH_EDGES = (8, 15, 25, 40, 60)
 DENSITY_EDGES = (0.4, 0.8, 1.0, 1.5, 2.0, 3.0)
+# Tokens either side of a trigger that make its context window.
+CONTEXT = 2
 
 
 def feature_strings(groups: Sequence[SentenceTriggers], rule_types: set[str]) -> list[str]:
@@ -146,6 +148,14 @@ def _trigger_features(
     before = tokens[index - 1] if index > 0 else "<s>"
     after = tokens[index + 1] if index + 1 < len(tokens) else "</s>"
     place = 4 * (offset + index) // max(total, 1)
+    # The trigger's neighbourhood (clitic-stripped words within CONTEXT tokens,
+    # left or right): whether the attack is reported or talked about shows
+    # near the trigger more than elsewhere in a long sentence.
+    window = [
+        f"ctx{'L' if j < index else 'R'}={kind}:{strip_clitics(tokens[j])}"
+        for j in range(max(0, index - CONTEXT), min(len(tokens), index + CONTEXT + 1))
+        if j != index
+    ]
     found = [
         f"trigger={kind}",
         f"verdict={kind}:{verdict}",
@@ -157,6 +167,7 @@ def _trigger_features(
         f"before={kind}:{before}",
         f"after={kind}:{after}",
     ]
+    found += window
     if decision.cue:
         found.append(f"cue={decision.reason}:{decision.cue}")
     found += [f"support={kind}:{s}" for s in decision.support]
@@ -515,13 +526,15 @@ def fit_once(
     )
 
 
-def assign_folds(documents: Sequence[str], folds: int) -> dict[str, int]:
+def assign_folds(documents: Sequence[str], folds: int, seed: int = 0) -> dict[str, int]:
     """Each document to one of ``folds`` folds, balancing sentences per fold.
-    Deterministic: documents go in CRC-32 order to the lightest fold."""
+    Deterministic: documents go in CRC-32 order to the lightest fold; a
+    non-zero ``seed`` is hashed with each document, giving another split."""
     sizes: dict[str, int] = {}
     for document in documents:
         sizes[document] = sizes.get(document, 0) + 1
-    order = sorted(sizes, key=lambda d: (zlib.crc32(d.encode("utf-8")), d))
+    salt = f"{seed}:" if seed else ""
+    order = sorted(sizes, key=lambda d: (zlib.crc32((salt + d).encode("utf-8")), d))
     load = [0] * folds
     fold_of: dict[str, int] = {}
     for document in order:
@@ -642,10 +655,12 @@ def cross_validate(
     folds: int = 5,
     options: TrainingOptions = TrainingOptions(),
     progress: Callable[[str], None] | None = None,
+    fold_seed: int = 0,
 ) -> CrossValidation:
     """Train on ``folds - 1`` folds (thresholds from inner folds of those), score
-    the held-out fold; folds split by source document across all classes."""
-    fold_of = assign_folds([e.document for e in examples], folds)
+    the held-out fold; folds split by source document across all classes
+    (``fold_seed``: another assignment of documents to folds, see ``assign_folds``)."""
+    fold_of = assign_folds([e.document for e in examples], folds, fold_seed)
     rules: dict[str, ClassScore] = {}
     combined: dict[str, ClassScore] = {}
     for name in sorted({e.event_class for e in examples}):
