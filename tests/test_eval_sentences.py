@@ -79,3 +79,12 @@ def test_development_half_scores_do_not_drop() -> None:
     scores = score(rows, lambda text: sentence_event_types(detector, text))
     for name, minimum in MINIMUM_F1.items():
         assert scores[name].f1 >= minimum, (name, minimum, scores[name].f1)
+
+
+def test_a_violent_act_narrated_in_the_past_counts_on_its_own() -> None:
+    # One past-tense verb of violence with its actor: a short report, not commentary.
+    detector = EventMentionDetector()
+    text = "وخطف مسلحون مجهولون ثلاثة موظفين عند حاجز وهمي قرب مدينة الرمادي"
+    assert sentence_event_types(detector, text) == {"Violence against civilians"}
+    # A verbal noun alone is still not enough.
+    assert sentence_event_types(detector, "وتحدث التقرير عن خطف ثلاثة موظفين") == set()

@@ -248,7 +248,7 @@ def test_documents_of_sentence_ids() -> None:
 # epochs) keeps this test in seconds; it measured ASSAULT 0.567, PROTEST 0.489
 # (0.573, 0.475 with the trigger context window, reportedness-features-2).
 QUICK = TrainingOptions(epochs=5, inner_folds=2)
-MINIMUM_CV_F1 = {"ASSAULT": 0.52, "PROTEST": 0.44}
+MINIMUM_CV_F1 = {"ASSAULT": 0.55, "PROTEST": 0.45}
 
 
 @pytest.fixture(scope="module")
