@@ -98,6 +98,8 @@ def test_control_in_the_present_is_a_state_not_a_trigger(matcher: TriggerMatcher
 def test_opening_fire(matcher: TriggerMatcher) -> None:
     assert found(matcher, "أطلق مجهولون الرصاص الحي على سيارة") != []
     assert found(matcher, "وأفادت مصادر بإطلاق نار كثيف قرب الحاجز") != []
+    assert found(matcher, "وقال شهود إن دورية فتحت النار على سيارة مدنية") != []
+    assert found(matcher, "وأضاف أن الدبابات أطلقت نيرانها على الحي") != []
 
 
 @pytest.mark.parametrize(
