@@ -241,6 +241,6 @@ def test_a_district_listed_beside_its_seat_is_one_event() -> None:
 def test_a_name_with_a_cue_word_keeps_every_namesake_of_the_bare_name() -> None:
     # Only Iraq's Rabia is listed as "ناحية ربيعة"; Lattakia's countryside asks
     # for the Syrian one.
-    text = "وتعرضت مناطق في ناحية ربيعة بريف اللاذقية الشمالي أمس لقصف جوي عنيف."
+    text = "وقصفت طائرات حربية أمس قرى في ناحية ربيعة شمال ريف اللاذقية."
     events = marsad.extract(text, published="2026-03-10")
     assert [(e.country, e.admin1) for e in events] == [("Syria", "Lattakia")]

@@ -12,7 +12,7 @@ ASSAULT = (
 
 def test_car_bombs_opening_an_assault_told_on_as_clashes_are_a_battle() -> None:
     events = marsad.extract(
-        ASSAULT + "، كما أسفرت الاشتباكات ذاتها عن مقتل عشرة عناصر من التنظيم.",
+        ASSAULT + "، كما أسفرت الاشتباكات ذاتها عن سقوط عشرة قتلى من التنظيم.",
         published="2026-03-02",
     )
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
@@ -26,7 +26,7 @@ def test_car_bombs_alone_stay_an_explosion() -> None:
 
 def test_fighters_driving_a_militia_out_of_a_town_retake_it() -> None:
     events = marsad.extract(
-        "وأفاد مصدر عسكري بأن جنود الجيش طردوا أمس الحوثيين من مدينة لودر في محافظة أبين.",
+        "وأفاد مصدر عسكري بأن جنود الجيش طردوا أمس مسلحي الحوثي من لودر بمحافظة أبين.",
         published="2026-03-02",
     )
     assert [(e.event_type, e.actor1, e.actor2, e.location) for e in events] == [
