@@ -139,9 +139,9 @@ def _named_country(places: Sequence[PlaceMention]) -> str | None:
 
 
 def _as_battle(draft: Draft, pointing: ScoredTrigger) -> None:
-    """ "The clashes themselves killed ...": the event pointed back to was a battle,
-    though it was told by its car bombs or shelling (ACLED's type order puts the
-    battle first)."""
+    """Clashes pointed back to ("the clashes themselves killed ..."): the event they
+    continue was a battle, though it was told by its car bombs or shelling
+    (ACLED's type order puts the battle first)."""
     entry = pointing.mention.entry
     if (
         entry.event_type == "Battles"

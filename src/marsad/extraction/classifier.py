@@ -311,7 +311,7 @@ def type_density(accepted: Sequence[ScoredTrigger], words: int) -> float:
     if any(
         t.mention.pos == "perfect" and t.mention.entry.event_type in VIOLENT_TYPES for t in accepted
     ):
-        # A violent act told by a verb in the past ("اختطف مسلحون 15 شخصا") is
+        # A violent act told by a verb in the past ("خطف مسلحون ثلاثة موظفين") is
         # narrated, which commentary seldom does: it counts as a kind of support.
         kinds.add("narrated")
     return (len(accepted) + len(kinds)) * 10 / max(words, 8)
