@@ -121,7 +121,7 @@ def _join_parties(twin: Draft, draft: Draft) -> None:
     unless only the draft names every side by name)."""
     named = sum(m is not None for m in (draft.actor1, draft.actor2))
     twin_named = sum(m is not None for m in (twin.actor1, twin.actor2))
-    sharper = named == twin_named and _vague_names(_sides(twin)) and not _vague_names(_sides(draft))
+    sharper = _vague_names(_sides(twin)) and not _vague_names(_sides(draft))
     if named < twin_named or (named == twin_named and not sharper):
         return
     twin.actor1, twin.actor2 = draft.actor1, draft.actor2

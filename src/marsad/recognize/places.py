@@ -54,6 +54,11 @@ class _Entry:
     home: bool  # ... and lies in one of the countries marsad codes
 
 
+def _by_rank(item: tuple[float, int, PlaceCandidate]) -> tuple[float, str]:
+    """Best-scored candidates of a name first; ties by id, so the order is stable."""
+    return (-item[0], item[2].id)
+
+
 def _pool_cued_names(
     grouped: dict[str, list[tuple[float, int, PlaceCandidate]]], cue_words: frozenset[str]
 ) -> None:
@@ -65,10 +70,7 @@ def _pool_cued_names(
         if not rest or head not in cue_words or rest not in grouped:
             continue
         known = {c.id for _, _, c in grouped[surface]}
-        bare = sorted(
-            (item for item in grouped[rest] if item[2].id not in known),
-            key=lambda item: (-item[0], item[2].id),
-        )
+        bare = sorted((item for item in grouped[rest] if item[2].id not in known), key=_by_rank)
         # Ranked after the places listed under the cued name itself, in their own order.
         floor = min(score for score, _, _ in grouped[surface])
         grouped[surface] = grouped[surface] + [
@@ -117,7 +119,7 @@ class PlaceMatcher:
                 every = [found[0][2]]
                 anywhere = every if found[0][1] != NEEDS_CUE else []
             else:
-                found.sort(key=lambda item: (-item[0], item[2].id))
+                found.sort(key=_by_rank)
                 every = _distinct(c for _, _, c in found)
                 anywhere = _distinct(c for _, cue, c in found if cue != NEEDS_CUE)
             trusted = any(c.source == "curated" for c in every)
