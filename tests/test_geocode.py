@@ -14,7 +14,7 @@ from marsad.recognize.types import PlaceCandidate, PlaceMention, mention_fields
 
 
 def cand(id_: str, name: str, kind: str, admin1: str, country: str = "SY") -> PlaceCandidate:
-    names = {"SY": "Syria", "IQ": "Iraq"}
+    names = {"SY": "Syria", "IQ": "Iraq", "TR": "Turkey"}
     return PlaceCandidate(id_, "", name, kind, 35.0, 36.0, country, names[country], admin1)
 
 
@@ -110,6 +110,26 @@ def test_a_foreign_namesake_loses_to_a_place_of_the_report_country() -> None:
     homs = place(nt, "قصف", HOMS_GOV)  # another Syrian place elsewhere in the report
     found = locate(nt.text, 3, [taybeh, ghouta], [], report_votes([taybeh, ghouta, homs]))
     assert found is not None and found.candidate.name_en == "Western Ghouta"
+
+
+def test_a_town_across_the_border_from_the_place_is_a_reference() -> None:
+    # The text names the foreign town's country, so it is no namesake, and the
+    # Syrian town opposite it (alias in brackets included) only locates it.
+    nt = normalize("تفجير في بلدة سروج التركية المقابلة لمدينة عين العرب (كوباني) السورية")
+    suruc = place(nt, "سروج", cand("tr", "Suruc", "town", "Sanliurfa", "TR"))
+    kobani = place(nt, "عين العرب", cand("k", "Ayn al Arab", "town", "Aleppo"))
+    alias = place(nt, "كوباني", cand("k", "Ayn al Arab", "town", "Aleppo"))
+    aleppo = place(nt, "تفجير", cand("g", "Aleppo", "governorate", "Aleppo"))
+    votes = report_votes([suruc, kobani, alias, aleppo, aleppo])
+    found = locate(nt.text, 5, [suruc, kobani, alias], [], votes)
+    assert found is not None and found.candidate.name_en == "Suruc"
+    # Without the country's name the Turkish town is a namesake the report's
+    # country outweighs.
+    nt2 = normalize("تفجير في بلدة سروج قرب مدينة عين العرب")
+    suruc2 = place(nt2, "سروج", cand("tr", "Suruc", "town", "Sanliurfa", "TR"))
+    kobani2 = place(nt2, "عين العرب", cand("k", "Ayn al Arab", "town", "Aleppo"))
+    found2 = locate(nt2.text, 5, [suruc2, kobani2], [], votes)
+    assert found2 is not None and found2.candidate.name_en == "Ayn al Arab"
 
 
 def test_an_approximate_distance_is_a_reference_too() -> None:

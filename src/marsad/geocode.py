@@ -54,6 +54,7 @@ class PlaceCues:
     near: tuple[str, ...]  # "قرب", "ريف": near the place, precision 2
     settlement: tuple[str, ...]  # "مدينة": the town, not the governorate
     answering: re.Pattern[str]  # "ردا على تعرض بلدة X": the other event's place
+    facing: re.Pattern[str]  # "المقابلة لمدينة X": X only locates the place
     government: re.Pattern[str]  # "الموالية لدمشق", "شككت دمشق": the government
     # A country's adjective after a name ("قرية الحضر السورية") -> the country code.
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
@@ -70,6 +71,10 @@ class PlaceCues:
                 settlement=tuple(dict.fromkeys(folded_words(data["settlement"]))),
                 answering=re.compile(
                     rf"(?:^|\s)(?:{alternation(folded_words(data['answering']))})\b"
+                ),
+                facing=re.compile(
+                    rf"(?:^|\s)(?:{alternation(folded_words(data['facing']))})"
+                    r"\s+(?:ل(?:مدينه|بلده|قريه|منطقه)\s+|ل)?$"
                 ),
                 government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
                 country_adjectives={
@@ -110,7 +115,25 @@ def _reference_point(text: str, mention: PlaceMention) -> bool:
     if REFERENCE_POINT.search(window) is not None:
         return True
     window = text[max(0, mention.norm_start - ANSWERED_REACH) : mention.norm_start]
-    return place_cues().answering.search(window) is not None
+    cues = place_cues()
+    return cues.answering.search(window) is not None or cues.facing.search(window) is not None
+
+
+def _references(text: str, places: Sequence[PlaceMention]) -> set[int]:
+    """Where the reference points among ``places`` start; a name's alias in
+    brackets right after it ("عين العرب (كوباني)") is one with it."""
+    found: set[int] = set()
+    last: PlaceMention | None = None
+    for mention in sorted(places, key=lambda m: m.norm_start):
+        alias = (
+            last is not None
+            and last.norm_start in found
+            and text[last.norm_end : mention.norm_start].strip() == "("
+        )
+        if alias or _reference_point(text, mention):
+            found.add(mention.norm_start)
+        last = mention
+    return found
 
 
 def _government(text: str, mention: PlaceMention) -> bool:
@@ -241,6 +264,7 @@ def _choose(
     homes: frozenset[str] = frozenset(),
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
+    references = _references(text, places)
     for mention in places:
         if _government(text, mention):
             continue
@@ -251,13 +275,18 @@ def _choose(
         score = float(_kind_rank(cand)) + min(votes.get((cand.country_code, cand.admin1), 0), 4)
         score += 3 if cand.country_code in countries else 0
         score += 2 if cand.country_code == report_country else 0
-        if report_country and cand.country_code not in (report_country, *countries):
+        if (
+            report_country
+            and cand.country_code not in (report_country, *countries)
+            and country_after(text, mention) is None
+        ):
             # Only a foreign namesake was found: the report's own place is unknown
             # to the gazetteer, and a coarser place of the report's country is safer.
+            # Not so where the text names the country ("بلدة سروج التركية").
             score -= FOREIGN_NAMESAKE_PENALTY
         if trigger_end >= 0 and mention.norm_start >= trigger_end:
             score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
-        if _reference_point(text, mention):
+        if mention.norm_start in references:
             score -= REFERENCE_PENALTY
         scored.append((score, mention, cand))
     if not scored:
