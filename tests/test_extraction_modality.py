@@ -249,3 +249,18 @@ def test_a_cue_word_inside_a_name_does_not_count(detector: EventMentionDetector)
 def test_mine_clearing_is_not_a_mine_blast(detector: EventMentionDetector) -> None:
     result = verdicts(detector, "ووصلت كاسحات الألغام إلى المدينة أمس لتطهير الطرق الرئيسية")
     assert not any(accepted for _, accepted, _ in result), result
+
+
+def test_a_blocker_that_is_a_trigger_still_reports(detector: EventMentionDetector) -> None:
+    # "سلسلة" (a series of) is a habitual cue, but a human chain is a protest and
+    # the crowd in it protested once.
+    raw = "وشكل مئات الطلاب سلسلة بشرية أمام مبنى الجامعة أمس رفضا لقرار الإغلاق"
+    result = verdicts(detector, raw)
+    assert ("سلسلة بشرية", True, "event") in result
+    assert all(accepted for _, accepted, _ in result), result
+    assert sentence_event_types(detector, raw) == {"Protests"}
+
+
+def test_a_crowd_that_gathered_protests(detector: EventMentionDetector) -> None:
+    raw = "وتجمع عشرات الأهالي في ساحة البلدة حاملين لافتات تطالب بالإفراج عن المعتقلين"
+    assert sentence_event_types(detector, raw) == {"Protests"}

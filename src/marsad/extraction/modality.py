@@ -223,7 +223,10 @@ class ModalityClassifier:
         support: list[str] = []
         for cue in cues:
             if cue.category == "blocker" and cue.start <= trigger.norm_start < cue.end:
-                return Decision(False, "blocked", cue.key)
+                # A blocker that is itself a trigger ("سلسلة بشرية") only keeps
+                # the cue words inside it from counting.
+                if (cue.start, cue.end) != (trigger.norm_start, trigger.norm_end):
+                    return Decision(False, "blocked", cue.key)
         # Word positions are needed only for a modality cue near the trigger or an
         # imperfect verb, so they are read then (most triggers need neither).
         starts: list[int] = []
