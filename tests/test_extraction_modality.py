@@ -52,6 +52,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
         # "No reports of clashes" denies them however far the clashes come after.
         ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
+        # A negated attempt negates the act however it is qualified.
+        ("وقال إن المسلحين لم يحاولوا يوما اقتحام البلدة", "negation"),
         # An aim before the event word is a plan.
         ("وحشدت الفصائل مقاتليها بهدف اقتحام البلدة خلال الأيام المقبلة", "future"),
     ],

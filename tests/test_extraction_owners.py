@@ -15,6 +15,7 @@ from marsad.extraction.owners import (
     force_owners,
     force_pattern,
     resolve_nationalities,
+    with_named_countries,
 )
 from marsad.extraction.words import default_assembly_words
 from marsad.normalize import NormalizedText, default_normalizer
@@ -102,3 +103,31 @@ def test_a_forces_owner_replaces_the_generic_name_inside_it() -> None:
 def _mention(text: str, start: int, end: int, name: str) -> ActorMatch:
     entry = ActorEntry(name, "State forces", 1, country="SY")
     return ActorMatch(start, end, text[start:end], start, end, actor=entry, key="")
+
+
+def test_a_generic_actor_takes_the_country_of_its_adjective() -> None:
+    police = ActorEntry("Police Forces", "State forces", 1, generic=True)
+
+    def resolve(entry: ActorEntry, code: str) -> ActorEntry:
+        return ActorEntry(f"{entry.name} of {code}", entry.actor_type, 1, country=code)
+
+    for raw, expected in (
+        ("واعتقلت الشرطة الروسية ثلاثة أشخاص", "Police Forces of RU"),
+        ("واعتقلت الشرطة ثلاثة أشخاص", "Police Forces"),
+        ("واعتقلت الشرطة في المدينة الروسية ثلاثة أشخاص", "Police Forces"),
+    ):
+        nt = default_normalizer().normalize(raw)
+        start = nt.text.index("الشرطه")
+        end = start + len("الشرطه")
+        mention = ActorMatch(start, end, nt.text[start:end], start, end, actor=police, key="k")
+        found = with_named_countries(nt, [mention], TABLE, resolve)
+        assert [m.actor.name for m in found] == [expected], raw
+        assert found[0].key == ("" if expected.endswith("RU") else "k")
+
+
+def test_foreign_police_are_their_own_country_in_an_event_elsewhere() -> None:
+    import marsad
+
+    raw = "اعتقلت الشرطة التركية أمس ثلاثة شبان في مدينة أعزاز بريف حلب الشمالي"
+    events = marsad.extract(raw, published="2026-11-20")
+    assert [(e.actor1, e.country) for e in events] == [("Police Forces of Turkey", "Syria")]

@@ -34,6 +34,7 @@ from marsad.extraction.owners import (
     force_owners,
     force_pattern,
     resolve_nationalities,
+    with_named_countries,
 )
 from marsad.extraction.reportedness import Reportedness
 from marsad.extraction.words import SPEECH_THAT, AssemblyWords, default_assembly_words, listed
@@ -135,6 +136,9 @@ class Extractor:
             if not any(t.accepted or t.unanchored for g in detected for t in g.triggers):
                 return []
             actors, anaphors = self.actor_matcher.scan(nt)
+            actors = with_named_countries(
+                nt, actors, self.nationalities, self.actor_dictionary.resolve
+            )
             # Forces named by a nationality ("دبابات تركية") are names like the
             # dictionary's, so a speaker among them is dropped as a source too.
             actors = with_attack_owners(actors, force_owners(nt, self.forces, self.nationalities))

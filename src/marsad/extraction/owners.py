@@ -14,7 +14,8 @@ the attacker (the trigger heads the party's name).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from marsad.errors import DataError
 from marsad.extraction.classifier import SentenceTriggers
@@ -130,6 +131,29 @@ def force_owners(
             continue
         offsets = mention_offsets(nt, match.start("name"), match.end("name"))
         found.append(ActorMatch(*offsets, actor=owner, key=""))
+    return found
+
+
+def with_named_countries(
+    nt: NormalizedText,
+    actors: Sequence[ActorMatch],
+    nationalities: Mapping[str, ActorEntry],
+    resolve: Callable[[ActorEntry, str], ActorEntry],
+) -> list[ActorMatch]:
+    """``actors`` with each generic one that a nationality adjective follows
+    ("الشرطة التركية", "السلطات الأردنية") made that country's (``resolve``: the
+    dictionary's, entry and country code to the specific entry): it is not the
+    event's country that decides whose police they are."""
+    text = nt.text
+    found: list[ActorMatch] = []
+    for actor in actors:
+        if actor.actor.generic:
+            following = text[actor.norm_end : actor.norm_end + 16].split()[:1]
+            owner = nationalities.get(following[0].strip('،,.:«»"')) if following else None
+            if owner is not None and owner.country:
+                # No key: the dictionary's rules would resolve it by the event again.
+                actor = replace(actor, actor=resolve(actor.actor, owner.country), key="")
+        found.append(actor)
     return found
 
 
