@@ -52,6 +52,10 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
         # "No reports of clashes" denies them however far the clashes come after.
         ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
+        # A bomb made safe never went off.
+        ("وفككت وحدة الهندسة صباح اليوم سيارة مفخخة عند مدخل السوق", "negation"),
+        # A road closed on suspicion of a bomb: no bomb went off.
+        ("وأغلقت الشرطة الطريق بسبب الاشتباه بوجود عبوة ناسفة قرب الجسر", "hypothetical"),
         # A negated attempt negates the act however it is qualified.
         ("وقال إن المسلحين لم يحاولوا يوما اقتحام البلدة", "negation"),
         # An aim before the event word is a plan.
