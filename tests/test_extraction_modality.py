@@ -52,6 +52,11 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
         # "No reports of clashes" denies them however far the clashes come after.
         ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
+        # A condemnation reacts to an attack told elsewhere.
+        ("وأدانت الوزارة في بيان الهجوم على القافلة ودعت إلى محاسبة المسؤولين", "reaction"),
+        ("وعقد المجلس اجتماعا طارئا على خلفية التفجيرات التي شهدتها المدينة", "reaction"),
+        # Control of a situation is no change of territory.
+        ("ولم تتمكن الشرطة من السيطرة على الوضع في السوق المركزي", "blocked"),
         # A bomb made safe never went off.
         ("وفككت وحدة الهندسة صباح اليوم سيارة مفخخة عند مدخل السوق", "negation"),
         # A road closed on suspicion of a bomb: no bomb went off.
