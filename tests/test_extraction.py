@@ -9,6 +9,7 @@ from functools import lru_cache
 import pytest
 from tests.conftest import assert_folded_word_list
 
+import marsad
 from marsad.errors import DataError
 from marsad.events import Event
 from marsad.extraction.assembly import Assembler
@@ -602,3 +603,17 @@ def test_an_unplaced_event_is_a_passing_mention_only_where_no_country_is_named()
     assert _passing_mention(unplaced, report_placed=True)
     assert not _passing_mention(unplaced, report_placed=True, named_country="IQ")
     assert not _passing_mention(unplaced, report_placed=False)
+
+
+def test_a_toll_of_habitual_attacks_is_not_the_last_events() -> None:
+    # The hundreds of victims belong to the bombings that recur, not to the one
+    # told before them.
+    raw = (
+        "انفجرت عبوة ناسفة صباح أمس قرب دوار السوق في مدينة الباب بريف حلب، ما أدى إلى "
+        "إصابة ثلاثة مدنيين بجروح.\n"
+        "وتشهد المدينة تفجيرات متكررة منذ عام 2019، وخلفت مئات الضحايا."
+    )
+    events = marsad.extract(raw, published="2026-11-20")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", 0)
+    ]

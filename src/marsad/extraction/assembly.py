@@ -230,7 +230,7 @@ class Assembler:
                     previous is not None
                     and local_cas
                     and _refers_back(sentence, self.words)
-                    and not any(t.decision.reason == "generic" for t in group.triggers)
+                    and not any(_talks_of_others(t) for t in group.triggers)
                 ):
                     self._add_casualties(previous, local_cas, text, sentence)
                 if any(t.decision.reason in REPORTED_NOT_CODED for t in group.triggers):
@@ -721,6 +721,14 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
     if country_code is None:
         return kind
     return f"{kind} ({assembler._country_name(country_code) or country_code})"
+
+
+def _talks_of_others(trigger: ScoredTrigger) -> bool:
+    """Rejected by a modality cue (generic, habitual, since ...): the sentence's
+    toll belongs to the events it talks about ("تفجيرات متكررة منذ عام 2018
+    وخلفت مئات الضحايا"), not to the event told before it."""
+    decision = trigger.decision
+    return not decision.accepted and decision.cue is not None and decision.reason != "blocked"
 
 
 def _decisions(group: SentenceTriggers) -> list[dict[str, Any]]:

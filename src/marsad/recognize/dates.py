@@ -571,10 +571,12 @@ class DateMatcher:
     def _relative(self, m: re.Match[str], anchor: date | None, text: str) -> Resolved | None:
         key = fold(m.group("rel"))
         offset, reason = self.relative_days[key]
-        if key == "اليوم" and not m.group("dp"):
+        if key == "اليوم":
+            # "مساء اليوم ذاته" is the evening of another event's day, as the
+            # bare "اليوم ذاته" is.
             if _next_word(text, m.end("d")) in self.today_not_before:
                 return None
-            if _previous_word(text, m.start("d")) in self.today_not_after:
+            if not m.group("dp") and _previous_word(text, m.start("d")) in self.today_not_after:
                 return None
         if anchor is None:
             return Resolved(None, None, NO_ANCHOR)
