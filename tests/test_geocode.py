@@ -195,3 +195,18 @@ def test_a_border_town_facing_an_unknown_governorate_is_a_data_error() -> None:
 
     with pytest.raises(DataError, match="no governorate"):
         border_faces(lambda code, admin1: None, {"faces": {"cur:tr-kilis": ["SY", "Aleppo"]}})
+
+
+def test_a_place_after_another_events_word_is_that_events() -> None:
+    # "تفجير في جرابلس" places the bombing; the protest told before it keeps the
+    # town the line opens with.
+    nt = normalize("منبج: مقتل متظاهر خلال احتجاج على وفاة معتقل، وتفجير في جرابلس")
+    menbij = place(nt, "منبج", cand("m", "Menbij", "town", "Aleppo"))
+    jarablus = place(nt, "جرابلس", cand("j", "Jarablus", "town", "Aleppo"))
+    protest_end = nt.text.index("احتجاج") + len("احتجاج")
+    bombing = nt.text.index("تفجير")
+    votes = report_votes([menbij, jarablus])
+    found = locate(nt.text, protest_end, [menbij, jarablus], [], votes, next_event=bombing)
+    assert found is not None and found.candidate.name_en == "Menbij"
+    found = locate(nt.text, protest_end, [menbij, jarablus], [], votes)
+    assert found is not None and found.candidate.name_en == "Jarablus"

@@ -223,19 +223,30 @@ def locate(
     votes: Counter[tuple[str, str | None]],
     actor_countries: Iterable[str] = (),
     report_country: str | None = None,
+    next_event: int | None = None,
 ) -> Location | None:
     """The event's place from its sentence, else from the sentences in ``context``
     (tried in order: the next sentence, the previous one, the headline).
     ``actor_countries``: countries the event's actors belong to (a Syrian army
     unit fights in Syria), a tie-break between namesakes. ``report_country``:
     ``main_country(votes)``, worked out here when not given (a caller placing
-    many events of one report gives it once)."""
+    many events of one report gives it once). ``next_event``: where the word of
+    another event starts after the trigger; a place named after it is that
+    event's more than this one's ("احتجاج ... وتفجير في جرابلس")."""
     report_country = report_country or main_country(votes)
     context_places = [p for group in context for p in group]
     governorates, countries = _context_sets([*sentence_places, *context_places])
     homes = frozenset(actor_countries)
     chosen = _choose(
-        text, trigger_end, sentence_places, governorates, countries, votes, report_country, homes
+        text,
+        trigger_end,
+        sentence_places,
+        governorates,
+        countries,
+        votes,
+        report_country,
+        homes,
+        next_event,
     )
     if chosen is not None:
         first = context[0] if context else []
@@ -262,6 +273,7 @@ def _choose(
     votes: Counter[tuple[str, str | None]],
     report_country: str | None,
     homes: frozenset[str] = frozenset(),
+    next_event: int | None = None,
 ) -> Location | None:
     scored: list[tuple[float, PlaceMention, PlaceCandidate]] = []
     references = _references(text, places)
@@ -285,7 +297,8 @@ def _choose(
             # Not so where the text names the country ("بلدة سروج التركية").
             score -= FOREIGN_NAMESAKE_PENALTY
         if trigger_end >= 0 and mention.norm_start >= trigger_end:
-            score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
+            if next_event is None or mention.norm_start < next_event:
+                score += 1.5 - min(mention.norm_start - trigger_end, 300) / 300
         if mention.norm_start in references:
             score -= REFERENCE_PENALTY
         scored.append((score, mention, cand))

@@ -495,8 +495,25 @@ class Assembler:
         context = _neighbour_places(sentence_places, position)
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
+            next_event = min(
+                (
+                    t.mention.norm_start
+                    for t in group.triggers
+                    if (t.accepted or t.unanchored)
+                    and t.mention.norm_start >= mention.norm_end
+                    and t.mention.entry.event_type != mention.entry.event_type
+                ),
+                default=None,
+            )
             location = locate(
-                text, mention.norm_end, local_places, context, votes, homes, report_country
+                text,
+                mention.norm_end,
+                local_places,
+                context,
+                votes,
+                homes,
+                report_country,
+                next_event,
             )
         except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
             location = None  # a place that cannot be resolved leaves the event unplaced
