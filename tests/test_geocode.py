@@ -210,3 +210,20 @@ def test_a_place_after_another_events_word_is_that_events() -> None:
     assert found is not None and found.candidate.name_en == "Menbij"
     found = locate(nt.text, protest_end, [menbij, jarablus], [], votes)
     assert found is not None and found.candidate.name_en == "Jarablus"
+
+
+def test_the_towns_a_road_runs_between_are_references() -> None:
+    raw = "كمين على الطريق الواصل بين تدمر ودير الزور بالقرب من مدينة السخنة"
+    nt = normalize(raw)
+    tadmor = place(nt, "تدمر", cand("t", "Tadmor", "town", "Homs"))
+    deir = place(nt, "دير الزور", cand("d", "Deir ez-Zor", "town", "Deir ez-Zor"))
+    sukhneh = place(nt, "السخنه", cand("s", "As-Sukhneh", "town", "Homs"))
+    votes = report_votes([tadmor, deir, sukhneh, tadmor])
+    found = locate(nt.text, 4, [tadmor, deir, sukhneh], [], votes)
+    assert found is not None and found.candidate.name_en == "As-Sukhneh"
+    # A road named by its ends alone still places the event at one of them.
+    nt2 = normalize("كمين على الطريق الواصل بين تدمر ودير الزور")
+    tadmor2 = place(nt2, "تدمر", cand("t", "Tadmor", "town", "Homs"))
+    deir2 = place(nt2, "دير الزور", cand("d", "Deir ez-Zor", "town", "Deir ez-Zor"))
+    found2 = locate(nt2.text, 4, [tadmor2, deir2], [], report_votes([tadmor2, deir2]))
+    assert found2 is not None and found2.candidate.name_en in {"Tadmor", "Deir ez-Zor"}

@@ -39,6 +39,14 @@ REFERENCE_POINT = re.compile(
     r"(?:\bكم|كيلو ?متر\w*|\bكلم|\bميل|اميال)\s+(?:تقريبا\s+)?(?:(?:الي|نحو)\s+)?"
     r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
 )
+# "على الطريق الواصل بين تدمر ودير الزور، بالقرب من مدينة السخنة": the towns a
+# road runs between describe the road; another place named with them is where
+# on it the event was.
+ROAD_BETWEEN = re.compile(
+    r"(?:^|\s)[وب]?(?:ال)?(?:طريق|اوتوستراد)(?:\s+\S+){0,2}?\s+بين\s+"
+    r"(?:(?:مدينتي|بلدتي|قريتي|مدينه|بلده|قريه)\s+)?$"
+)
+ROAD_REACH = 60
 REFERENCE_REACH = 40
 ANSWERED_REACH = 45
 GOVERNMENT_REACH = 16
@@ -123,8 +131,12 @@ def _references(text: str, places: Sequence[PlaceMention]) -> set[int]:
     """Where the reference points among ``places`` start; a name's alias in
     brackets right after it ("عين العرب (كوباني)") is one with it."""
     found: set[int] = set()
+    ordered = sorted(places, key=lambda m: m.norm_start)
+    ends = _road_ends(text, ordered)
+    if ends and len(ends) < len(places):
+        found |= ends
     last: PlaceMention | None = None
-    for mention in sorted(places, key=lambda m: m.norm_start):
+    for mention in ordered:
         alias = (
             last is not None
             and last.norm_start in found
@@ -133,6 +145,20 @@ def _references(text: str, places: Sequence[PlaceMention]) -> set[int]:
         if alias or _reference_point(text, mention):
             found.add(mention.norm_start)
         last = mention
+    return found
+
+
+def _road_ends(text: str, ordered: Sequence[PlaceMention]) -> set[int]:
+    """Where the towns a road is said to run between start ("الطريق بين X وY")."""
+    found: set[int] = set()
+    for index, first in enumerate(ordered):
+        window = text[max(0, first.norm_start - ROAD_REACH) : first.norm_start]
+        if ROAD_BETWEEN.search(window) is None:
+            continue
+        found.add(first.norm_start)
+        second = ordered[index + 1] if index + 1 < len(ordered) else None
+        if second is not None and text[first.norm_end : second.norm_start].strip() == "و":
+            found.add(second.norm_start)
     return found
 
 
