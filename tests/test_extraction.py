@@ -617,3 +617,16 @@ def test_a_toll_of_habitual_attacks_is_not_the_last_events() -> None:
     assert [(e.sub_event_type, e.fatalities) for e in events] == [
         ("Remote explosive/landmine/IED", 0)
     ]
+
+
+def test_an_event_noun_after_aqib_dates_the_next_event() -> None:
+    # "وعقب التفجير" is the time of the arrests, not a second bombing.
+    raw = (
+        "انفجرت سيارة مفخخة ظهر أمس في سوق مدينة الباب بريف حلب، ما أدى إلى مقتل خمسة مدنيين.\n"
+        "وعقب التفجير، اعتقلت الشرطة التابعة للجيش الوطني السوري ثلاثة مشتبه بهم في المدينة."
+    )
+    events = marsad.extract(raw, published="2026-11-20")
+    assert sorted(e.sub_event_type for e in events) == [
+        "Arrests",
+        "Remote explosive/landmine/IED",
+    ]

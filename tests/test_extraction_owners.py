@@ -131,3 +131,13 @@ def test_foreign_police_are_their_own_country_in_an_event_elsewhere() -> None:
     raw = "اعتقلت الشرطة التركية أمس ثلاثة شبان في مدينة أعزاز بريف حلب الشمالي"
     events = marsad.extract(raw, published="2026-11-20")
     assert [(e.actor1, e.country) for e in events] == [("Police Forces of Turkey", "Syria")]
+
+
+def test_a_unit_affiliated_to_a_named_actor_is_that_actor() -> None:
+    import marsad
+
+    raw = "اعتقلت الشرطة العسكرية التابعة للجيش الوطني السوري أمس خمسة شبان في مدينة الباب"
+    events = marsad.extract(raw, published="2026-11-20")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Arrests", "Syrian National Army", "Civilians (Syria)")
+    ]

@@ -34,6 +34,7 @@ from marsad.extraction.owners import (
     force_owners,
     force_pattern,
     resolve_nationalities,
+    with_affiliations,
     with_named_countries,
 )
 from marsad.extraction.reportedness import Reportedness
@@ -139,6 +140,7 @@ class Extractor:
             actors = with_named_countries(
                 nt, actors, self.nationalities, self.actor_dictionary.resolve
             )
+            actors = with_affiliations(nt, actors)
             # Forces named by a nationality ("دبابات تركية") are names like the
             # dictionary's, so a speaker among them is dropped as a source too.
             actors = with_attack_owners(actors, force_owners(nt, self.forces, self.nationalities))

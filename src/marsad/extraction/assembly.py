@@ -61,6 +61,7 @@ from marsad.extraction.event_words import (
     _heads,
     _points_back,
     _refers_back,
+    _word_before,
     primary_trigger,
 )
 from marsad.extraction.fatalities import choose_fatalities
@@ -222,7 +223,7 @@ class Assembler:
         previous: Draft | None = None
         for position, group in enumerate(detected):
             sentence = group.sentence
-            accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order)]
+            accepted = [t for t in group.triggers if self._anchored(t, sentence, in_order, text)]
             local_cas = _in(in_order.casualties, sentence.start, sentence.end)
             local_places = sentence_places[position]
             if not accepted:
@@ -300,11 +301,12 @@ class Assembler:
         ]
 
     def _anchored(
-        self, trigger: ScoredTrigger, sentence: Sentence, mentions: _SortedMentions
+        self, trigger: ScoredTrigger, sentence: Sentence, mentions: _SortedMentions, text: str
     ) -> bool:
         """Accepted, or clean of modality cues with a named actor or a counted death
         toll in its sentence (a report names who acted or who died; an analysis of
-        "control" or "attacks" in general does not)."""
+        "control" or "attacks" in general does not), and not the time of the
+        sentence's own event ("وعقب التفجير")."""
         if trigger.accepted:
             return True
         if not trigger.unanchored or trigger.mention.entry.participant:
@@ -312,6 +314,12 @@ class Assembler:
         entry = trigger.mention.entry
         if trigger.decision.reason == "unanchored noun" and entry.territory:
             # "التنافس على السيطرة": control as a state or an aim, not a change of hands.
+            return False
+        mention = trigger.mention
+        if mention.definite and (
+            _word_before(text, mention.norm_start - len(mention.prefix), 12)
+            in self.words.time_references
+        ):
             return False
         if _in(mentions.actors, sentence.start, sentence.end):
             return True

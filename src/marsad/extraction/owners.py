@@ -157,6 +157,38 @@ def with_named_countries(
     return found
 
 
+# "الشرطة العسكرية التابعة للجيش الوطني": the unit belongs to the actor after it.
+# One word may qualify the unit first ("العسكرية").
+_AFFILIATED = re.compile(r"(?:\s+\S+)?\s+(?:ال)?تابع(?:ه|ين|ون|ان|تين)?\s+")
+
+
+def with_affiliations(nt: NormalizedText, actors: Sequence[ActorMatch]) -> list[ActorMatch]:
+    """``actors`` with each generic one that "التابع(ة) لـ" ties to a named actor
+    made that actor (keeping its own place in the sentence, where the roles read
+    it), and the named actor's own mention dropped."""
+    text = nt.text
+    by_start = {a.norm_start: a for a in actors}
+    owned: dict[int, ActorMatch] = {}
+    for actor in actors:
+        if not actor.actor.generic:
+            continue
+        tie = _AFFILIATED.match(text, actor.norm_end)
+        if tie is None:
+            continue
+        # The owner's mention may open with its ل or لل, or start after it.
+        owner = next((by_start[i] for i in range(tie.end(), tie.end() + 3) if i in by_start), None)
+        if owner is not None and not owner.actor.generic:
+            owned[actor.norm_start] = owner
+    if not owned:
+        return list(actors)
+    dropped = {o.norm_start for o in owned.values()}
+    return [
+        replace(a, actor=owned[a.norm_start].actor, key="") if a.norm_start in owned else a
+        for a in actors
+        if a.norm_start not in dropped
+    ]
+
+
 def country_owners(
     nt: NormalizedText,
     detected: Sequence[SentenceTriggers],

@@ -190,6 +190,9 @@ class AssemblyWords:
     # demonstratives and ``preceding_demonstratives``).
     back_references: frozenset[str]
     preceding_demonstratives: frozenset[str]
+    # "وعقب التفجير، اعتقلت ...": an event noun after these dates the sentence by
+    # an event already told.
+    time_references: frozenset[str]
     result_verbs: frozenset[str]
     claim_cues: tuple[str, ...]
     agent_markers: tuple[str, ...]
@@ -258,6 +261,7 @@ class AssemblyWords:
                     [*demonstratives, *folded_words(data["preceding_demonstratives"])]
                 ),
                 result_verbs=frozenset(folded_words(data["result_verbs"])),
+                time_references=frozenset(folded_words(data["time_references"])),
                 claim_cues=_ordered(data["claim_cues"]),
                 agent_markers=_ordered(data["agent_markers"]),
                 target_markers=_ordered(data["target_markers"]),
