@@ -630,3 +630,16 @@ def test_an_event_noun_after_aqib_dates_the_next_event() -> None:
         "Arrests",
         "Remote explosive/landmine/IED",
     ]
+
+
+def test_clashes_renewed_on_another_day_are_another_event() -> None:
+    raw = (
+        "اندلعت أمس الخميس اشتباكات عنيفة بين قوات الحكومة ومسلحي جماعة الحوثي في مديرية "
+        "صرواح بمحافظة مأرب.\n"
+        "وتجددت الاشتباكات اليوم الجمعة في المديرية، بحسب مصادر محلية."
+    )
+    events = marsad.extract(raw, published="2026-11-20")
+    assert sorted(str(e.event_date) for e in events) == ["2026-11-19", "2026-11-20"]
+    # Without a day of its own the renewed fighting is the same event.
+    raw_same = raw.replace(" اليوم الجمعة", "")
+    assert len(marsad.extract(raw_same, published="2026-11-20")) == 1

@@ -52,6 +52,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ويستخدم الطرفان في معاركهما المدفعية الثقيلة والصواريخ الموجهة", "habitual"),
         # "No reports of clashes" denies them however far the clashes come after.
         ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
+        # "A series of" attacks told as a summary is background.
+        ("ونفذ التنظيم مؤخرا سلسلة من التفجيرات في المدينة", "habitual"),
         # A condemnation reacts to an attack told elsewhere.
         ("وأدانت الوزارة في بيان الهجوم على القافلة ودعت إلى محاسبة المسؤولين", "reaction"),
         ("وعقد المجلس اجتماعا طارئا على خلفية التفجيرات التي شهدتها المدينة", "reaction"),
@@ -80,6 +82,8 @@ def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> No
         "قصفت المدفعية أمس بلدة في ريف حلب ما أدى إلى مقتل ثلاثة مدنيين",
         "اغتال مسلحون مجهولون ضابطا في الشرطة مساء الأحد",
         "انفجرت عبوة ناسفة بدورية للجيش صباح اليوم",
+        # A series of strikes on one day is that day's strikes.
+        "وشنت الطائرات الحربية اليوم سلسلة غارات على مواقع المسلحين قرب البلدة",
     ],
 )
 def test_reported_events_are_accepted(detector: EventMentionDetector, raw: str) -> None:

@@ -245,13 +245,16 @@ class Assembler:
                     self._extend(previous, group, pointing, local_cas, text, sentence)
                     _as_battle(previous, pointing)
                 continue
-            if (
-                previous is not None
+            continued = (
+                previous
+                if previous is not None
                 and self._continues(accepted, parties, previous)
                 and not _elsewhere(previous, local_places)
                 and not _borrowed_place(previous, local_places)
-            ):
-                self._extend(previous, group, trigger, local_cas, text, sentence)
+                else None
+            )
+            if continued is not None and not _another_day(sentence, in_order, continued):
+                self._extend(continued, group, trigger, local_cas, text, sentence)
                 continue
             draft = self._draft(
                 text,
@@ -269,6 +272,10 @@ class Assembler:
             if draft is None:
                 previous = None
                 continue
+            if continued is not None and draft.actor1 is None and draft.actor2 is None:
+                # The same fighting on another day: the same sides.
+                draft.actor1, draft.assoc1 = continued.actor1, list(continued.assoc1)
+                draft.actor2, draft.assoc2 = continued.actor2, list(continued.assoc2)
             if drafts and _unanchored(draft):
                 # No date and no place of its own, after the report's first event:
                 # an elaboration of what came before or background, not a new incident.
@@ -746,6 +753,18 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
     if country_code is None:
         return kind
     return f"{kind} ({assembler._country_name(country_code) or country_code})"
+
+
+def _another_day(sentence: Sentence, mentions: _SortedMentions, previous: Draft) -> bool:
+    """The sentence gives a day of its own other than the previous event's
+    ("وتجددت الاشتباكات اليوم الجمعة" after Thursday's clashes): ACLED codes each
+    day of fighting as an event."""
+    days = {
+        d.value
+        for d in _in(mentions.dates, sentence.start, sentence.end)
+        if d.value is not None and d.precision == 1
+    }
+    return bool(days) and previous.date_value is not None and previous.date_value not in days
 
 
 def _talks_of_others(trigger: ScoredTrigger) -> bool:
