@@ -227,3 +227,16 @@ def test_the_towns_a_road_runs_between_are_references() -> None:
     deir2 = place(nt2, "دير الزور", cand("d", "Deir ez-Zor", "town", "Deir ez-Zor"))
     found2 = locate(nt2.text, 4, [tadmor2, deir2], [], report_votes([tadmor2, deir2]))
     assert found2 is not None and found2.candidate.name_en in {"Tadmor", "Deir ez-Zor"}
+
+
+def test_a_town_named_as_a_street_or_quarter_is_passed_over() -> None:
+    nt = normalize("اغتيال عضو في المجلس في شارع تل أبيض وسط مدينة الرقة")
+    street = place(nt, "تل ابيض", cand("t", "Tall Abyad", "town", "Ar-Raqqa"))
+    raqqa = place(nt, "الرقه", cand("r", "Ar-Raqqa", "town", "Ar-Raqqa"))
+    found = locate(nt.text, 6, [street, raqqa], [], report_votes([street, raqqa]))
+    assert found is not None and found.candidate.name_en == "Ar-Raqqa"
+    # Named on its own, the town is the place.
+    nt2 = normalize("اغتيال عضو في المجلس في مدينة تل أبيض")
+    town = place(nt2, "تل ابيض", cand("t", "Tall Abyad", "town", "Ar-Raqqa"))
+    found2 = locate(nt2.text, 6, [town], [], report_votes([town]))
+    assert found2 is not None and found2.candidate.name_en == "Tall Abyad"

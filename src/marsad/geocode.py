@@ -63,6 +63,7 @@ class PlaceCues:
     settlement: tuple[str, ...]  # "مدينة": the town, not the governorate
     answering: re.Pattern[str]  # "ردا على تعرض بلدة X": the other event's place
     facing: re.Pattern[str]  # "المقابلة لمدينة X": X only locates the place
+    quarter: re.Pattern[str]  # "شارع X", "حي X": a street or quarter named X
     government: re.Pattern[str]  # "الموالية لدمشق", "شككت دمشق": the government
     # A country's adjective after a name ("قرية الحضر السورية") -> the country code.
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
@@ -83,6 +84,9 @@ class PlaceCues:
                 facing=re.compile(
                     rf"(?:^|\s)(?:{alternation(folded_words(data['facing']))})"
                     r"\s+(?:ل(?:مدينه|بلده|قريه|منطقه)\s+|ل)?$"
+                ),
+                quarter=re.compile(
+                    rf"(?:^|\s)[وفب]?(?:{alternation(folded_words(data['quarter']))})\s+$"
                 ),
                 government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
                 country_adjectives={
@@ -160,6 +164,14 @@ def _road_ends(text: str, ordered: Sequence[PlaceMention]) -> set[int]:
         if second is not None and text[first.norm_end : second.norm_start].strip() == "و":
             found.add(second.norm_start)
     return found
+
+
+def _street_namesake(text: str, mention: PlaceMention, cand: PlaceCandidate) -> bool:
+    """A town or village named as a street or quarter ("شارع تل أبيض", "حي الرميلة")."""
+    if cand.kind not in ("town", "village"):
+        return False
+    window = text[max(0, mention.norm_start - 8) : mention.norm_start]
+    return place_cues().quarter.search(window) is not None
 
 
 def _government(text: str, mention: PlaceMention) -> bool:
@@ -307,7 +319,7 @@ def _choose(
         if _government(text, mention):
             continue
         cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
-        if cand is None or cand.kind == "country":
+        if cand is None or cand.kind == "country" or _street_namesake(text, mention, cand):
             continue
         # Agreement with the rest of the report counts as much as specificity.
         score = float(_kind_rank(cand)) + min(votes.get((cand.country_code, cand.admin1), 0), 4)
