@@ -57,6 +57,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         # A condemnation reacts to an attack told elsewhere.
         ("وأدانت الوزارة في بيان الهجوم على القافلة ودعت إلى محاسبة المسؤولين", "reaction"),
         ("وعقد المجلس اجتماعا طارئا على خلفية التفجيرات التي شهدتها المدينة", "reaction"),
+        # A party's or a square's name is no liberation.
+        ("وعقد أعضاء حزب التحرير مؤتمرا صحفيا في المدينة أمس", "blocked"),
         # Control of a situation is no change of territory.
         ("ولم تتمكن الشرطة من السيطرة على الوضع في السوق المركزي", "blocked"),
         # A bomb made safe never went off.
@@ -279,3 +281,10 @@ def test_a_blocker_that_is_a_trigger_still_reports(detector: EventMentionDetecto
 def test_a_crowd_that_gathered_protests(detector: EventMentionDetector) -> None:
     raw = "وتجمع عشرات الأهالي في ساحة البلدة حاملين لافتات تطالب بالإفراج عن المعتقلين"
     assert sentence_event_types(detector, raw) == {"Protests"}
+
+
+def test_a_line_of_hashtags_reports_nothing(detector: EventMentionDetector) -> None:
+    raw = "قصفت الطائرات البلدة أمس.\n#هيئة_تحرير_الشام #قصف #إدلب"
+    result = verdicts(detector, raw)
+    assert result[0][1] is True
+    assert {reason for _, accepted, reason in result[1:] if not accepted} == {"boilerplate"}

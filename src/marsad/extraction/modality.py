@@ -178,9 +178,15 @@ class ModalityClassifier:
         return bool(following) and following[0] in self.time_words
 
     def is_boilerplate(self, sentence_text: str) -> bool:
-        """Page furniture rather than report text (see ``boilerplate`` in the data)."""
+        """Page furniture rather than report text (see ``boilerplate`` in the data),
+        or a line of hashtags only ("#هيئة_تحرير_الشام #سرمدا"): a channel's tags
+        name topics, they tell nothing."""
         opening = sentence_text.lstrip(" \t-–—•*:|")
-        return opening.startswith(self._boilerplate_openings)
+        if opening.startswith(self._boilerplate_openings):
+            return True
+        # The splitter may leave a tag's "#" on the line before; its "_" stays.
+        words = sentence_text.split()
+        return bool(words) and all(w.startswith("#") or "_" in w for w in words)
 
     def cues(self, text: str) -> list[Cue]:
         """Every cue of ``text`` (normalised), in text order."""
