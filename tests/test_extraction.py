@@ -643,3 +643,13 @@ def test_clashes_renewed_on_another_day_are_another_event() -> None:
     # Without a day of its own the renewed fighting is the same event.
     raw_same = raw.replace(" اليوم الجمعة", "")
     assert len(marsad.extract(raw_same, published="2026-11-20")) == 1
+
+
+def test_a_crowd_named_like_the_protesters_actor_still_reports() -> None:
+    # "المتظاهرين" is both the crowd word and the actor's one-word name; the
+    # name does not hide the trigger it opens with.
+    raw = "آلاف المتظاهرين في ساحة السير وسط مدينة السويداء اليوم يطالبون برحيل المحافظ."
+    events = marsad.extract(raw, published="2026-11-20")
+    assert [(e.event_type, e.actor1, str(e.event_date)) for e in events] == [
+        ("Protests", "Protesters (Syria)", "2026-11-20")
+    ]

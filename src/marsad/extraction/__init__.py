@@ -384,7 +384,10 @@ def without_names(
     furthest_end = list(accumulate((end for _, end in names), max))
 
     def inside_a_name(trigger: ScoredTrigger) -> bool:
-        start, end = trigger.mention.norm_start, trigger.mention.norm_end
+        # From where its word starts, clitics included: "المتظاهرين", a one-word
+        # name, opens with the trigger's article.
+        mention = trigger.mention
+        start, end = mention.norm_start - len(mention.prefix), mention.norm_end
         before = bisect_right(name_starts, start)  # names starting at or before the trigger
         return before > 0 and furthest_end[before - 1] >= end
 
