@@ -61,3 +61,12 @@ def test_a_clause_opener_without_its_comma_still_cuts() -> None:
     parts = _clause_texts(raw)
     assert len(parts) == 2
     assert parts[1].startswith("كما اندلعت")
+
+
+def test_while_he_was_tells_the_same_event() -> None:
+    # "بينما كان" gives the circumstances (and here the date) of the strike.
+    raw = (
+        "قتل القيادي في التنظيم بضربة جوية على طريق ريفي قرب البلدة الحدودية "
+        "بينما كان يتنقل بسيارته مع اثنين من مرافقيه في الثامن من الشهر الجاري."
+    )
+    assert len(_clause_texts(raw)) == 1

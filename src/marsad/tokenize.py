@@ -92,11 +92,13 @@ def sentences(nt: NormalizedText) -> list[Sentence]:
 # Both kinds of cut open with one character (the comma, or the first space after
 # a word) so that the pattern opens with a character class: the regex engine then
 # skips from one comma or space to the next instead of trying both at every letter.
+# "بينما كان يتنقل" (while he was travelling) tells the circumstances of the same
+# event, so "بينما" before a form of كان opens no clause.
 _CLAUSE_OPENER = re.compile(
     r"[،,\s](?:(?<=[،,])\s*"
-    r"(?=(?:في حين|بينما|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك|في وقت"
-    r"|واضاف|واضافت|وقال|وقالت|واوضح|واوضحت|واكد|واكدت|واشار|واشارت)\s)"
-    r"|(?<=\w\s)\s*(?=(?:في حين|بينما|كما)\s))"
+    r"(?=(?:في حين|بينما(?!\sكان)|فيما|كما|وكما|كذلك|ايضا|من جهه اخري|الي ذلك|في غضون ذلك"
+    r"|في وقت|واضاف|واضافت|وقال|وقالت|واوضح|واوضحت|واكد|واكدت|واشار|واشارت)\s)"
+    r"|(?<=\w\s)\s*(?=(?:في حين|بينما(?!\sكان)|كما)\s))"
 )
 MIN_CLAUSE_WORDS = 6
 
