@@ -244,3 +244,31 @@ def test_a_name_with_a_cue_word_keeps_every_namesake_of_the_bare_name() -> None:
     text = "وقصفت طائرات حربية أمس قرى في ناحية ربيعة شمال ريف اللاذقية."
     events = marsad.extract(text, published="2026-03-10")
     assert [(e.country, e.admin1) for e in events] == [("Syria", "Lattakia")]
+
+
+def test_a_listed_village_is_the_namesake_nearest_the_first() -> None:
+    from marsad.extraction.drafts import Draft
+    from marsad.extraction.event_places import _listed_places
+    from marsad.extraction.words import default_assembly_words
+    from marsad.geocode import Location
+    from marsad.normalize import normalize
+
+    nt = normalize("قصف على قرى الزيارة والمنصورة")
+    start = nt.text.index("الزياره")
+    first = PlaceCandidate("z", "", "Ziyara", "village", 35.70, 36.30, "SY", "Syria", "Hama")
+    far = PlaceCandidate("f", "", "Mansura", "town", 35.84, 38.74, "SY", "Syria", "Ar-Raqqa")
+    near = PlaceCandidate("n", "", "Mansoura", "village", 35.73, 36.31, "SY", "Syria", "Hama")
+
+    def mention(word: str, *candidates: PlaceCandidate) -> PlaceMention:
+        at = nt.text.index(word)
+        return PlaceMention(at, at + len(word), word, at, at + len(word), word, candidates)
+
+    places = [mention("الزياره", first), mention("المنصوره", far, near)]
+    draft = Draft(
+        _trigger(0, 3), Sentence(0, 0, len(nt.text), nt.text), "Battles", "Armed clash",
+        None, None, [], [], date(2015, 8, 7), 1, "stated", None,
+        Location(first, places[0], 1, "village named in the sentence"),
+    )  # fmt: skip
+    assert start == places[0].norm_start
+    (copy,) = _listed_places(nt.text, draft, places, default_assembly_words())
+    assert copy.location is not None and copy.location.candidate.name_en == "Mansoura"

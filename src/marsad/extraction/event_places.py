@@ -84,9 +84,12 @@ def _listed_places(
         if at == index:
             continue
         mention = places[at]
-        cand = next(
+        # Of namesakes, the one nearest the place listed first ("قرى المشيك والزيارة
+        # وتل واسط والمنصورة": the Ghab's Mansoura, not Raqqa's).
+        cand = min(
             (c for c in mention.candidates if c.country_code == country and c.kind in LIST_KINDS),
-            None,
+            key=lambda c: _distance_or_far(c, location.candidate),
+            default=None,
         )
         if cand is None or _same_town(cand, location.candidate):
             continue
@@ -103,6 +106,13 @@ def _listed_places(
             )
         )
     return copies
+
+
+def _distance_or_far(a: PlaceCandidate, b: PlaceCandidate) -> float:
+    """Kilometres between two places; unplaced ones sort last, in their given order."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return float("inf")
+    return distance_km(a, b)
 
 
 # Quarters of one city (باب توما والعباسيين) are one ACLED location, the city.
