@@ -70,3 +70,11 @@ def test_while_he_was_tells_the_same_event() -> None:
         "بينما كان يتنقل بسيارته مع اثنين من مرافقيه في الثامن من الشهر الجاري."
     )
     assert len(_clause_texts(raw)) == 1
+
+
+def test_an_ellipsis_in_brackets_does_not_end_a_sentence() -> None:
+    # "(...)" marks words left out of a quotation.
+    nt = normalize("قتل 13 شخصا بينهم نساء (...) في غارة على البلدة. ثم هدأ القصف...")
+    parts = [nt.text[s.start : s.end] for s in sentences(nt)]
+    assert len(parts) == 2 and parts[0].endswith("البلده.")
+    assert parts[1].endswith("القصف...")

@@ -15,8 +15,12 @@ _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 # A sentence ends at a line break, or at . ! ? ; followed by space or the end, or
 # at an ellipsis. Each kind opens with its first character, checked again by a
 # look-behind: a pattern that opens with a character class lets the regex engine
-# skip from one candidate character to the next.
-_SENTENCE_END = re.compile(r"[\n.!?;](?:(?<=\n)\n*|(?<=[.!?;])[.!?;]*(?=\s|$)|(?<=\.)\.+)")
+# skip from one candidate character to the next. An ellipsis in brackets "(...)"
+# marks words left out of a quotation, not an end: no end starts at a "." that
+# follows "(" (nor, so, at the dots after it).
+_SENTENCE_END = re.compile(
+    r"[\n.!?;](?:(?<=\n)\n*|(?<![(.]\.)(?<=[.!?;])[.!?;]*(?=\s|$)|(?<![(.]\.)(?<=\.)\.+)"
+)
 
 
 @dataclass(frozen=True, slots=True)
