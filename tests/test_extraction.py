@@ -653,3 +653,13 @@ def test_a_crowd_named_like_the_protesters_actor_still_reports() -> None:
     assert [(e.event_type, e.actor1, str(e.event_date)) for e in events] == [
         ("Protests", "Protesters (Syria)", "2026-11-20")
     ]
+
+
+def test_today_in_a_statement_dated_in_the_sentence_is_the_day_it_was_said() -> None:
+    # Published on Saturday; the spokesman spoke on Thursday about "this morning".
+    raw = (
+        "وقال المتحدث باسم الفصائل مساء الخميس إن الاشتباكات العنيفة مع قوات النظام "
+        "مستمرة منذ صباح اليوم على أطراف مدينة درعا."
+    )
+    events = marsad.extract(raw, published="2026-11-21")
+    assert [str(e.event_date) for e in events] == ["2026-11-19"]

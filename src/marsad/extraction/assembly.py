@@ -99,6 +99,7 @@ from marsad.tokenize import Sentence
 # Events more than a month before publication are background, not news (the
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
+SPEAKERS_DAY = "today of a statement dated in the sentence"
 # Rejections after which "the attack" in the next sentence means the rejected one.
 REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
 # Anaphor classes (actor dictionary) that name one organisation ("the
@@ -470,6 +471,11 @@ class Assembler:
                 date_mention.precision or 1,
                 "stated in the sentence",
             )
+            spoken = [d for d in local_dates if d not in of_events and d.end <= date_mention.start]
+            if of_events and spoken and date_mention.reason == "relative:today":
+                # "وقال مساء الخميس إن الاشتباكات مستمرة منذ صباح اليوم": the
+                # speaker's today is the day they spoke.
+                date_value, date_rule = spoken[-1].value, SPEAKERS_DAY
             if not of_events:
                 # "قال المرصد اليوم الأحد إن ...": the day it was told, the event
                 # itself on that day or shortly before.
