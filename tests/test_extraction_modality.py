@@ -84,6 +84,8 @@ def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> No
         "قصفت المدفعية أمس بلدة في ريف حلب ما أدى إلى مقتل ثلاثة مدنيين",
         "اغتال مسلحون مجهولون ضابطا في الشرطة مساء الأحد",
         "انفجرت عبوة ناسفة بدورية للجيش صباح اليوم",
+        # A lawyer killed is a victim, not a court.
+        "وأقدم مسلحون أمس على إعدام محام ميدانيا بإطلاق النار عليه وسط البلدة",
         # A series of strikes on one day is that day's strikes.
         "وشنت الطائرات الحربية اليوم سلسلة غارات على مواقع المسلحين قرب البلدة",
     ],
