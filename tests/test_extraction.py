@@ -663,3 +663,14 @@ def test_today_in_a_statement_dated_in_the_sentence_is_the_day_it_was_said() -> 
     )
     events = marsad.extract(raw, published="2026-11-21")
     assert [str(e.event_date) for e in events] == ["2026-11-19"]
+
+
+def test_today_in_quoted_speech_is_not_the_publication_day() -> None:
+    # Published on Saturday; the commander's "today" was Thursday's fighting.
+    raw = (
+        "قتل ثلاثة أشخاص يوم الخميس في اشتباكات بين قوات الجيش ومسلحين في وسط مدينة درنة.\n"
+        "وقال قائد ميداني: «الجيش اليوم أحرز تقدما في محور الساحل وشن هجوما قويا على "
+        "مواقع المسلحين في درنة»."
+    )
+    events = marsad.extract(raw, published="2026-11-21")
+    assert sorted({str(e.event_date) for e in events}) == ["2026-11-19"]

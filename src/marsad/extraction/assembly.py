@@ -459,7 +459,11 @@ class Assembler:
             actor2 = _intervening_force(text, sentence, parties, self.words)
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
-        local_dates = [d for d in _in(mentions.dates, sentence.start, sentence.end) if d.value]
+        local_dates = [
+            d
+            for d in _in(mentions.dates, sentence.start, sentence.end)
+            if d.value and not _quoted_today(text, sentence, d)
+        ]
         of_events = [d for d in local_dates if not _dates_a_statement(text, d, self.words)]
         date_mention: DateMention | None = None
         if local_dates:
@@ -759,6 +763,17 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
     if country_code is None:
         return kind
     return f"{kind} ({assembler._country_name(country_code) or country_code})"
+
+
+def _quoted_today(text: str, sentence: Sentence, date_mention: DateMention) -> bool:
+    """ "اليوم" inside «quoted speech»: the speaker's today, which the report's
+    date does not tell ("«الجيش اليوم أحرز تقدما»" in Saturday's paper, said on
+    Thursday)."""
+    if date_mention.reason != "relative:today":
+        return False
+    before = text[sentence.start : date_mention.norm_start]
+    # The normaliser writes « and » as plain double quotes.
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
 
 
 def _another_day(sentence: Sentence, mentions: _SortedMentions, previous: Draft) -> bool:
