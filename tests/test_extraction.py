@@ -674,3 +674,7 @@ def test_today_in_quoted_speech_is_not_the_publication_day() -> None:
     )
     events = marsad.extract(raw, published="2026-11-21")
     assert sorted({str(e.event_date) for e in events}) == ["2026-11-19"]
+    # A name in quotation marks is no speech: "فجر اليوم" after it is today.
+    named = 'انفجرت عبوة ناسفة بسيارة تابعة لـ"قسد" قرب بلدة البصيرة فجر اليوم.'
+    (event,) = marsad.extract(named, published="2026-11-21")
+    assert str(event.event_date) == "2026-11-21"

@@ -772,8 +772,14 @@ def _quoted_today(text: str, sentence: Sentence, date_mention: DateMention) -> b
     if date_mention.reason != "relative:today":
         return False
     before = text[sentence.start : date_mention.norm_start]
-    # The normaliser writes « and » as plain double quotes.
-    return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
+    # The normaliser writes « and » as plain double quotes, which also set off
+    # names (لـ"قسد"); speech opens after a colon.
+    opening = before.rfind('"')
+    return (
+        opening >= 0
+        and before.count('"') % 2 == 1
+        and before[:opening].rstrip().endswith((":", "："))
+    )
 
 
 def _another_day(sentence: Sentence, mentions: _SortedMentions, previous: Draft) -> bool:
