@@ -669,8 +669,8 @@ def test_today_in_quoted_speech_is_not_the_publication_day() -> None:
     # Published on Saturday; the commander's "today" was Thursday's fighting.
     raw = (
         "قتل ثلاثة أشخاص يوم الخميس في اشتباكات بين قوات الجيش ومسلحين في وسط مدينة درنة.\n"
-        "وقال قائد ميداني: «الجيش اليوم أحرز تقدما في محور الساحل وشن هجوما قويا على "
-        "مواقع المسلحين في درنة»."
+        "وأضاف مسؤول عسكري للصحفيين: «خاضت وحداتنا اليوم معارك عنيفة مع المسلحين في حي "
+        "الشيحة بمدينة درنة»."
     )
     events = marsad.extract(raw, published="2026-11-21")
     assert sorted({str(e.event_date) for e in events}) == ["2026-11-19"]

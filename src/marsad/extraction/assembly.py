@@ -766,9 +766,9 @@ def _crowd(kind: str, country_code: str | None, assembler: Assembler) -> str:
 
 
 def _quoted_today(text: str, sentence: Sentence, date_mention: DateMention) -> bool:
-    """ "اليوم" inside «quoted speech»: the speaker's today, which the report's
-    date does not tell ("«الجيش اليوم أحرز تقدما»" in Saturday's paper, said on
-    Thursday)."""
+    """A relative "today" inside «quoted speech»: the speaker's today, which the
+    report's date does not tell ("قال الضابط: «تقدمت قواتنا اليوم»" in Saturday's
+    paper, said on Thursday)."""
     if date_mention.reason != "relative:today":
         return False
     before = text[sentence.start : date_mention.norm_start]
