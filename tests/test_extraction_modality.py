@@ -61,6 +61,10 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("وعقد أعضاء حزب التحرير مؤتمرا صحفيا في المدينة أمس", "blocked"),
         # Control of a situation is no change of territory.
         ("ولم تتمكن الشرطة من السيطرة على الوضع في السوق المركزي", "blocked"),
+        # Fighting that lasted months is a campaign, not an incident.
+        ("وكانت المدينة قد شهدت معارك دامت أشهرا مع التنظيم", "habitual"),
+        # A span of years is history.
+        ("وسيطر التنظيم على المدينة بين عامي 2014 و2017 وجعلها مقرا لقيادته", "historical"),
         # A bomb made safe never went off.
         ("وفككت وحدة الهندسة صباح اليوم سيارة مفخخة عند مدخل السوق", "negation"),
         # A road closed on suspicion of a bomb: no bomb went off.
