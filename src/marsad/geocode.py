@@ -318,7 +318,10 @@ def _choose(
     for mention in places:
         if _government(text, mention):
             continue
-        cand = _resolve(text, mention, governorates, countries, votes, report_country, homes)
+        adjective = country_after(text, mention)
+        cand = _resolve(
+            text, mention, adjective, governorates, countries, votes, report_country, homes
+        )
         if cand is None or cand.kind == "country" or _street_namesake(text, mention, cand):
             continue
         # Agreement with the rest of the report counts as much as specificity.
@@ -328,7 +331,7 @@ def _choose(
         if (
             report_country
             and cand.country_code not in (report_country, *countries)
-            and country_after(text, mention) is None
+            and adjective is None
         ):
             # Only a foreign namesake was found: the report's own place is unknown
             # to the gazetteer, and a coarser place of the report's country is safer.
@@ -354,14 +357,15 @@ def _choose(
 def _resolve(
     text: str,
     mention: PlaceMention,
+    adjective: str | None,
     governorates: set[tuple[str, str]],
     countries: set[str],
     votes: Counter[tuple[str, str | None]],
     report_country: str | None = None,
     homes: frozenset[str] = frozenset(),
 ) -> PlaceCandidate | None:
-    """The mention's best candidate, read as its governorate where the text means that."""
-    adjective = country_after(text, mention)
+    """The mention's best candidate, read as its governorate where the text means that
+    (``adjective``: the country ``country_after`` reads after the name, if any)."""
     if adjective is not None:
         # "قرية الحضر السورية": only that country's places.
         kept = tuple(c for c in mention.candidates if c.country_code == adjective)
@@ -426,7 +430,8 @@ def _refine(
     if coarse.geo_precision < 3:
         return None
     for mention in context_places:
-        cand = _resolve(text, mention, governorates, countries, votes, report_country)
+        adjective = country_after(text, mention)
+        cand = _resolve(text, mention, adjective, governorates, countries, votes, report_country)
         if (
             cand is not None
             and _kind_rank(cand) >= SPECIFICITY["subdistrict"]

@@ -100,6 +100,8 @@ from marsad.tokenize import Sentence
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
 SPEAKERS_DAY = "today of a statement dated in the sentence"
+# The date matcher's reason for "اليوم" (``relative`` in dates/relative.yaml).
+TODAY = "relative:today"
 # Rejections after which "the attack" in the next sentence means the rejected one.
 REPORTED_NOT_CODED = frozenset({"negation", "denial", "future", "hypothetical"})
 # Anaphor classes (actor dictionary) that name one organisation ("the
@@ -476,7 +478,7 @@ class Assembler:
                 "stated in the sentence",
             )
             spoken = [d for d in local_dates if d not in of_events and d.end <= date_mention.start]
-            if of_events and spoken and date_mention.reason == "relative:today":
+            if of_events and spoken and date_mention.reason == TODAY:
                 # "وقال مساء الخميس إن الاشتباكات مستمرة منذ صباح اليوم": the
                 # speaker's today is the day they spoke.
                 date_value, date_rule = spoken[-1].value, SPEAKERS_DAY
@@ -518,18 +520,18 @@ class Assembler:
             # "وسيطر التنظيم على المدينة": the town last named before.
             local_places = _settlement_antecedent(text, sentence, mentions.places, self.words)
         context = _neighbour_places(sentence_places, position)
+        next_event = min(
+            (
+                t.mention.norm_start
+                for t in group.triggers
+                if (t.accepted or t.unanchored)
+                and t.mention.norm_start >= mention.norm_end
+                and t.mention.entry.event_type != mention.entry.event_type
+            ),
+            default=None,
+        )
         try:
             homes = {p.actor.country for p in parties if p.actor.country}
-            next_event = min(
-                (
-                    t.mention.norm_start
-                    for t in group.triggers
-                    if (t.accepted or t.unanchored)
-                    and t.mention.norm_start >= mention.norm_end
-                    and t.mention.entry.event_type != mention.entry.event_type
-                ),
-                default=None,
-            )
             location = locate(
                 text,
                 mention.norm_end,
@@ -769,7 +771,7 @@ def _quoted_today(text: str, sentence: Sentence, date_mention: DateMention) -> b
     """A relative "today" inside «quoted speech»: the speaker's today, which the
     report's date does not tell ("قال الضابط: «تقدمت قواتنا اليوم»" in Saturday's
     paper, said on Thursday)."""
-    if date_mention.reason != "relative:today":
+    if date_mention.reason != TODAY:
         return False
     before = text[sentence.start : date_mention.norm_start]
     # The normaliser writes « and » as plain double quotes, which also set off

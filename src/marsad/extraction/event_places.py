@@ -122,14 +122,9 @@ SAME_TOWN_KM = 6.0
 def _same_town(a: PlaceCandidate, b: PlaceCandidate) -> bool:
     """A quarter or landmark close to the other place: part of the same town; and
     a district listed beside its seat ("الحوطة وتبن"): the seat's event."""
-    if not {"landmark", "district"} & {a.kind, b.kind} or None in (
-        a.latitude,
-        a.longitude,
-        b.latitude,
-        b.longitude,
-    ):
+    if not {"landmark", "district"} & {a.kind, b.kind}:
         return False
-    return distance_km(a, b) < SAME_TOWN_KM
+    return _distance_or_far(a, b) < SAME_TOWN_KM
 
 
 def _elsewhere(draft: Draft, places: Sequence[PlaceMention]) -> bool:
