@@ -92,6 +92,9 @@ def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> No
         "وأقدم مسلحون أمس على إعدام محام ميدانيا بإطلاق النار عليه وسط البلدة",
         # A series of strikes on one day is that day's strikes.
         "وشنت الطائرات الحربية اليوم سلسلة غارات على مواقع المسلحين قرب البلدة",
+        # Managing or succeeding in an act says it happened.
+        "وتمكنت الفصائل من السيطرة على تلة استراتيجية قرب البلدة",
+        "ونجحت الفصائل في اقتحام التلة المطلة على الطريق",
     ],
 )
 def test_reported_events_are_accepted(detector: EventMentionDetector, raw: str) -> None:

@@ -63,6 +63,18 @@ def test_a_clause_opener_without_its_comma_still_cuts() -> None:
     assert parts[1].startswith("كما اندلعت")
 
 
+def test_on_the_other_hand_opens_a_clause() -> None:
+    # "وفي المقابل" turns to another happening: a place named after it is not
+    # the first clause's.
+    raw = (
+        "انسحب المسلحون من البلدة بعد أن تمكن الأهالي من طردهم من ثلاثة مواقع، "
+        "وفي المقابل رست سفينة تقل مئات النازحين في ميناء المدينة الجنوبي."
+    )
+    parts = _clause_texts(raw)
+    assert len(parts) == 2
+    assert parts[1].startswith("وفي المقابل")
+
+
 def test_while_he_was_tells_the_same_event() -> None:
     # "بينما كان" gives the circumstances (and here the date) of the strike.
     raw = (
