@@ -256,7 +256,9 @@ class Assembler:
                 and not _borrowed_place(previous, local_places)
                 else None
             )
-            if continued is not None and not _another_day(sentence, in_order, continued):
+            if continued is not None and not _another_day(
+                self._event_dates(text, sentence, in_order), continued
+            ):
                 self._extend(continued, group, trigger, local_cas, text, sentence)
                 continue
             draft = self._draft(
@@ -461,12 +463,8 @@ class Assembler:
             actor2 = _intervening_force(text, sentence, parties, self.words)
             assoc1 = [p for p in named if p is not actor2]
         # Date: the closest resolved date in the sentence, else the previous event's.
-        local_dates = [
-            d
-            for d in _in(mentions.dates, sentence.start, sentence.end)
-            if d.value and not _quoted_today(text, sentence, d)
-        ]
-        of_events = [d for d in local_dates if not _dates_a_statement(text, d, self.words)]
+        local_dates = _sentence_dates(text, sentence, mentions)
+        of_events = self._event_dates(text, sentence, mentions, local_dates)
         date_mention: DateMention | None = None
         if local_dates:
             date_mention = min(
@@ -572,6 +570,20 @@ class Assembler:
         return draft
 
     # ------------------------------------------------------------------ events
+
+    def _event_dates(
+        self,
+        text: str,
+        sentence: Sentence,
+        mentions: _SortedMentions,
+        local_dates: Sequence[DateMention] | None = None,
+    ) -> list[DateMention]:
+        """The sentence's dates that can date an event: not a quoted "today", not
+        the day a statement was made (``local_dates``: ``_sentence_dates``, when
+        the caller has them)."""
+        if local_dates is None:
+            local_dates = _sentence_dates(text, sentence, mentions)
+        return [d for d in local_dates if not _dates_a_statement(text, d, self.words)]
 
     def _country(self, draft: Draft) -> str | None:
         if draft.location is not None:
@@ -784,15 +796,22 @@ def _quoted_today(text: str, sentence: Sentence, date_mention: DateMention) -> b
     )
 
 
-def _another_day(sentence: Sentence, mentions: _SortedMentions, previous: Draft) -> bool:
+def _sentence_dates(text: str, sentence: Sentence, mentions: _SortedMentions) -> list[DateMention]:
+    """The resolved dates of ``sentence``, less a "today" in quoted speech."""
+    return [
+        d
+        for d in _in(mentions.dates, sentence.start, sentence.end)
+        if d.value and not _quoted_today(text, sentence, d)
+    ]
+
+
+def _another_day(event_dates: Sequence[DateMention], previous: Draft) -> bool:
     """The sentence gives a day of its own other than the previous event's
     ("وتجددت الاشتباكات اليوم الجمعة" after Thursday's clashes): ACLED codes each
-    day of fighting as an event."""
-    days = {
-        d.value
-        for d in _in(mentions.dates, sentence.start, sentence.end)
-        if d.value is not None and d.precision == 1
-    }
+    day of fighting as an event. ``event_dates``: the sentence's dates that date
+    events (``Assembler._event_dates``), so the day a statement was made or a
+    quoted "today" splits nothing."""
+    days = {d.value for d in event_dates if d.value is not None and d.precision == 1}
     return bool(days) and previous.date_value is not None and previous.date_value not in days
 
 
