@@ -189,6 +189,23 @@ def test_the_words_around_a_place_are_data() -> None:
         PlaceCues.from_data({k: v for k, v in data.items() if k != "answering"})
 
 
+def test_distances_and_roads_are_read_from_the_data() -> None:
+    data = load_data("geocode/cues.yaml")
+    packaged = place_cues()
+    assert packaged.distance.search("على بعد 20 كيلومترا شمال ") is not None
+    assert packaged.road_between.search("على الطريق الواصل بين ") is not None
+    # A unit or a road word an analyst adds takes effect; the packaged words lack them.
+    extended = PlaceCues.from_data(
+        {**data, "distance_units": ["فرسخ"], "roads": ["الجادة", "جادة"]}
+    )
+    assert extended.distance.search("نحو فرسخ شرق ") is not None
+    assert packaged.distance.search("نحو فرسخ شرق ") is None
+    assert extended.road_between.search("على جاده تصل بين ") is not None
+    assert packaged.road_between.search("على جاده تصل بين ") is None
+    with pytest.raises(DataError):
+        PlaceCues.from_data({k: v for k, v in data.items() if k != "roads"})
+
+
 def test_a_border_town_facing_an_unknown_governorate_is_a_data_error() -> None:
     from marsad.errors import DataError
     from marsad.geocode import border_faces

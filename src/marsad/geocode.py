@@ -33,19 +33,6 @@ KIND_PRECISION = {
     "region": 3, "governorate": 3, "country": 3,
 }  # fmt: skip
 NEAR_REACH = 22  # characters before a place name where a "near" cue counts
-# "(118 كم غربي بغداد)", "على بعد 20 كيلومترا من حلب": a place that only tells the
-# reader where the real one lies is a reference point, chosen only as a last resort.
-REFERENCE_POINT = re.compile(
-    r"(?:\bكم|كيلو ?متر\w*|\bكلم|\bميل|اميال)\s+(?:تقريبا\s+)?(?:(?:الي|نحو)\s+)?"
-    r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+|من\s+)(?:مدينه\s+|العاصمه\s+)?$"
-)
-# "على الطريق الواصل بين تدمر ودير الزور، بالقرب من مدينة السخنة": the towns a
-# road runs between describe the road; another place named with them is where
-# on it the event was.
-ROAD_BETWEEN = re.compile(
-    r"(?:^|\s)[وب]?(?:ال)?(?:طريق|اوتوستراد)(?:\s+\S+){0,2}?\s+بين\s+"
-    r"(?:(?:مدينتي|بلدتي|قريتي|مدينه|بلده|قريه)\s+)?$"
-)
 ROAD_REACH = 60
 REFERENCE_REACH = 40
 ANSWERED_REACH = 45
@@ -65,6 +52,11 @@ class PlaceCues:
     facing: re.Pattern[str]  # "المقابلة لمدينة X": X only locates the place
     quarter: re.Pattern[str]  # "شارع X", "حي X": a street or quarter named X
     government: re.Pattern[str]  # "الموالية لدمشق", "شككت دمشق": the government
+    # "(118 كم غربي بغداد)", "على بعد 20 كيلومترا من حلب": a place that only
+    # tells the reader where the real one lies (a reference point).
+    distance: re.Pattern[str]
+    # "على الطريق الواصل بين تدمر ودير الزور": the towns a road runs between.
+    road_between: re.Pattern[str]
     # A country's adjective after a name ("قرية الحضر السورية") -> the country code.
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
 
@@ -89,6 +81,17 @@ class PlaceCues:
                     rf"(?:^|\s)[وفب]?(?:{alternation(folded_words(data['quarter']))})\s+$"
                 ),
                 government=re.compile(rf"(?:{allegiance})\s+ل?$|(?:^|\s)[وف]?(?:{verbs})\s+$"),
+                distance=re.compile(
+                    rf"(?:^|[\s\d])(?:{alternation(folded_words(data['distance_units']))})"
+                    r"\s+(?:تقريبا\s+)?(?:(?:الي|نحو)\s+)?"
+                    rf"(?:(?:ال)?(?:{alternation(folded_words(data['directions']))})\w*\s+|من\s+)"
+                    r"(?:مدينه\s+|العاصمه\s+)?$"
+                ),
+                road_between=re.compile(
+                    rf"(?:^|\s)[وب]?(?:ال)?(?:{alternation(folded_words(data['roads']))})"
+                    r"(?:\s+\S+){0,2}?\s+بين\s+"
+                    r"(?:(?:مدينتي|بلدتي|قريتي|مدينه|بلده|قريه)\s+)?$"
+                ),
                 country_adjectives={
                     word: str(code)
                     for code, adjectives in (data.get("country_adjectives") or {}).items()
@@ -123,11 +126,11 @@ def _kind_rank(candidate: PlaceCandidate) -> int:
 def _reference_point(text: str, mention: PlaceMention) -> bool:
     """A place that only locates another (a distance from it) or another event (the
     attack being retaliated for)."""
+    cues = place_cues()
     window = text[max(0, mention.norm_start - REFERENCE_REACH) : mention.norm_start]
-    if REFERENCE_POINT.search(window) is not None:
+    if cues.distance.search(window) is not None:
         return True
     window = text[max(0, mention.norm_start - ANSWERED_REACH) : mention.norm_start]
-    cues = place_cues()
     return cues.answering.search(window) is not None or cues.facing.search(window) is not None
 
 
@@ -155,9 +158,10 @@ def _references(text: str, places: Sequence[PlaceMention]) -> set[int]:
 def _road_ends(text: str, ordered: Sequence[PlaceMention]) -> set[int]:
     """Where the towns a road is said to run between start ("الطريق بين X وY")."""
     found: set[int] = set()
+    road_between = place_cues().road_between
     for index, first in enumerate(ordered):
         window = text[max(0, first.norm_start - ROAD_REACH) : first.norm_start]
-        if ROAD_BETWEEN.search(window) is None:
+        if road_between.search(window) is None:
             continue
         found.add(first.norm_start)
         second = ordered[index + 1] if index + 1 < len(ordered) else None
