@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from marsad.normalize import normalize
-from marsad.tokenize import clauses, sentences
+from marsad.tokenize import clauses, next_word, sentences
 
 
 def _clause_texts(raw: str) -> list[str]:
@@ -90,3 +90,13 @@ def test_an_ellipsis_in_brackets_does_not_end_a_sentence() -> None:
     parts = [nt.text[s.start : s.end] for s in sentences(nt)]
     assert len(parts) == 2 and parts[0].endswith("البلده.")
     assert parts[1].endswith("القصف...")
+
+
+def test_next_word_leaves_out_its_punctuation() -> None:
+    text = "قصفت المدفعية «التركية»، مواقع"
+    after = text.index("المدفعية") + len("المدفعية")
+    start, end = next_word(text, after) or (0, 0)
+    assert text[start:end] == "التركية"
+    assert next_word("الشرطة،", 7) is None  # nothing after
+    # Beyond the reach is too far to qualify the name.
+    assert next_word("الشرطة" + " " * 20 + "التركية", 6) is None

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from marsad.gazetteer.records import distance_km
 from marsad.recognize.dates import alternation, data_errors, folded_words, load_data
 from marsad.recognize.types import PlaceCandidate, PlaceMention
+from marsad.tokenize import next_word
 
 # How specific each kind is (higher = more specific) and its ACLED precision.
 SPECIFICITY = {
@@ -382,10 +383,10 @@ def _resolve(
 
 def country_after(text: str, mention: PlaceMention) -> str | None:
     """The country whose adjective follows the name, if one does (``country_adjectives``)."""
-    following = text[mention.norm_end : mention.norm_end + 14].split()[:1]
-    if not following:
+    following = next_word(text, mention.norm_end, 14)
+    if following is None:
         return None
-    return place_cues().country_adjectives.get(following[0].strip("،,.:"))
+    return place_cues().country_adjectives.get(text[following[0] : following[1]])
 
 
 def _prefer_governorate(text: str, mention: PlaceMention, cand: PlaceCandidate) -> PlaceCandidate:

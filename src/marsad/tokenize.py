@@ -125,3 +125,27 @@ def clauses(text: str, sentence: Sentence) -> list[Sentence]:
             found.append(Sentence(sentence.index, head[0].start, cut, text))
         words = rest
     return found
+
+
+# Marks that close a word without being part of it ("التركية،", "«التركية»").
+WORD_MARKS = '،,.:؛«»"()'
+
+
+def next_word(text: str, end: int, reach: int = 16) -> tuple[int, int] | None:
+    """Offsets of the word after ``end`` (past spaces, within ``reach``
+    characters), its surrounding punctuation left out; None when there is none.
+    The readers of "the word after a name" (a nationality adjective after an
+    attack word, a generic actor or a place) share it, so they agree on where
+    a word ends."""
+    window = text[end : end + reach]
+    stripped = window.lstrip()
+    if not stripped:
+        return None
+    start = end + len(window) - len(stripped)
+    space = text.find(" ", start)
+    stop = len(text) if space < 0 else space
+    while start < stop and text[start] in WORD_MARKS:
+        start += 1
+    while stop > start and text[stop - 1] in WORD_MARKS:
+        stop -= 1
+    return (start, stop) if stop > start else None

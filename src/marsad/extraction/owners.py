@@ -22,6 +22,7 @@ from marsad.extraction.classifier import SentenceTriggers
 from marsad.normalize import NormalizedText
 from marsad.recognize.actors import ActorMatch
 from marsad.recognize.types import ActorEntry, PlaceMention, mention_offsets
+from marsad.tokenize import next_word
 
 ARTICLE = "ال"
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -79,17 +80,15 @@ def attack_owners(
             article = len(ARTICLE) if mention.prefix.endswith(ARTICLE) else 0
             word_start = mention.norm_start - article
             word_end = mention.norm_end
-            next_start = word_end + 1
-            if text[word_end:next_start] != " ":
+            if text[word_end : word_end + 1] != " ":
+                continue  # the adjective must follow at once
+            following = next_word(text, word_end, 2)
+            if following is None:
                 continue
-            space = text.find(" ", next_start)
-            next_end = len(text) if space < 0 else space
-            word = text[next_start:next_end].rstrip("،,.:؛")
-            owner = nationalities.get(word)
+            owner = nationalities.get(text[following[0] : following[1]])
             if owner is None:
                 continue
-            end = next_start + len(word)
-            offsets = mention_offsets(nt, word_start, end)
+            offsets = mention_offsets(nt, word_start, following[1])
             # No dictionary key: the owner is resolved already, not by a rule.
             found.append(ActorMatch(*offsets, actor=owner, key=""))
     return found
@@ -148,8 +147,8 @@ def with_named_countries(
     found: list[ActorMatch] = []
     for actor in actors:
         if actor.actor.generic:
-            following = text[actor.norm_end : actor.norm_end + 16].split()[:1]
-            owner = nationalities.get(following[0].strip('،,.:«»"')) if following else None
+            following = next_word(text, actor.norm_end)
+            owner = nationalities.get(text[following[0] : following[1]]) if following else None
             if owner is not None and owner.country:
                 # No key: the dictionary's rules would resolve it by the event again.
                 actor = replace(actor, actor=resolve(actor.actor, owner.country), key="")
