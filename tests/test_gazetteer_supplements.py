@@ -17,6 +17,7 @@ import yaml
 from marsad.gazetteer import embedded
 from marsad.gazetteer.records import KINDS
 from marsad.merge import haversine_km as _km
+from marsad.normalize import match_key
 
 # (south, west, north, east) of each country with a supplement, a little loose.
 BOUNDS = {
@@ -39,7 +40,7 @@ WIDE_KM = {
     ("IQ", "Wassit"): 120,
     ("IQ", "Al-Muthanna"): 130,
     ("IQ", "Kirkuk"): 100,  # Al-Zab, where the Lesser Zab meets the Tigris
-    ("IQ", "Erbil"): 110,  # Sidakan and Haji Omaran by the Iranian border
+    ("IQ", "Erbil"): 120,  # Sidakan, Haji Omaran, and Hakurk by the Turkish-Iranian tripoint
     ("IQ", "Sulaymaniyah"): 120,  # the Qandil mountains on the Iranian border
     ("IQ", "Al-Basrah"): 100,
     ("IQ", "Thi-Qar"): 100,
@@ -179,3 +180,25 @@ def test_supplements_load_with_their_admin_path(
         admin1,
         admin2,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1", "admin2"),
+    [
+        ("البحصة", "SY", "Hama", "As-Suqaylabiyah"),  # the Ghab, by Jurin
+        ("المشيك", "SY", "Hama", "As-Suqaylabiyah"),
+        ("غمام", "SY", "Lattakia", "Lattakia"),  # Jabal al-Turkman
+        ("حاكورك", "IQ", "Erbil", None),  # by the Turkish-Iranian border
+        ("تل الشعير", "IQ", "Ninewa", None),  # the Makhmur front
+    ],
+)
+def test_front_line_places_of_2015_are_found_by_arabic_name(
+    name: str, country: str, admin1: str, admin2: str | None
+) -> None:
+    key = match_key(name)
+    found = [
+        r.candidate
+        for r in embedded.load_curated().records
+        if key in {match_key(n) for n in r.names}
+    ]
+    assert [(c.country_code, c.admin1, c.admin2) for c in found] == [(country, admin1, admin2)]
