@@ -678,3 +678,46 @@ def test_today_in_quoted_speech_is_not_the_publication_day() -> None:
     named = 'انفجرت عبوة ناسفة بسيارة تابعة لـ"قسد" قرب بلدة البصيرة فجر اليوم.'
     (event,) = marsad.extract(named, published="2026-11-21")
     assert str(event.event_date) == "2026-11-21"
+
+
+def test_the_kurdish_ruling_parties_are_not_the_pkk() -> None:
+    raw = (
+        "اشتبك مسلحون من حزب العمال الكردستاني مع دورية للجيش التركي قرب الحدود مع العراق أمس.\n"
+        "ونفى الحزب الديمقراطي الكردستاني أي صلة له بالهجوم."
+    )
+    names = {a for e in marsad.extract(raw, published="2026-11-20") for a in (e.actor1, e.actor2)}
+    assert "PKK: Kurdistan Workers Party" in names
+    raw = "هاجم مسلحون مقرا للاتحاد الوطني الكردستاني في مدينة كركوك مساء أمس."
+    (event,) = marsad.extract(raw, published="2026-11-20")
+    assert event.actor2 == "PUK: Patriotic Union of Kurdistan"
+
+
+def test_a_speaker_before_that_is_no_side_of_the_strike() -> None:
+    # The party official reports the coalition's strikes; his party struck nothing.
+    raw = (
+        "وقال القيادي في الاتحاد الوطني الكردستاني هوشيار أحمد في محور مخمور، إن "
+        "الضربات الجوية استهدفت أمس مقرا لتنظيم داعش في قرية تل الشعير."
+    )
+    (event,) = marsad.extract(raw, published="2026-11-20")
+    assert "Kurdistan" not in (event.actor1 or "")
+    assert event.actor2 == "Islamic State (Iraq)"
+    # Its own forces acting make the speaker the attacker.
+    own = (
+        "وقال الجيش التركي في بيان إن طائراته قصفت أمس مواقع لحزب العمال الكردستاني "
+        "في منطقة حاكورك شمالي العراق."
+    )
+    (event,) = marsad.extract(own, published="2026-11-20")
+    assert event.actor1 == "Military Forces of Turkey"
+
+
+def test_a_region_is_made_precise_only_by_a_place_named_after_it() -> None:
+    # The last sentence's barrel bombs fell on a village the gazetteer lacks in
+    # the Hama countryside, not on the village of the clashes told before.
+    raw = (
+        "دارت اشتباكات عنيفة أمس بين قوات النظام وفصائل المعارضة في محيط قرية المشيك بسهل الغاب.\n"
+        "وألقى الطيران المروحي صباح أمس براميل متفجرة على مناطق في قرية الزهيرية بريف حماة الشمالي."
+    )
+    events = marsad.extract(raw, published="2026-11-20")
+    strike = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert strike.location != "Al-Mushayk"
+    assert strike.admin1 == "Hama"

@@ -38,7 +38,13 @@ from marsad.extraction.owners import (
     with_named_countries,
 )
 from marsad.extraction.reportedness import Reportedness
-from marsad.extraction.words import SPEECH_THAT, AssemblyWords, default_assembly_words, listed
+from marsad.extraction.words import (
+    SPEECH_THAT,
+    AssemblyWords,
+    default_assembly_words,
+    listed,
+    own_forces,
+)
 from marsad.geocode import border_faces
 from marsad.normalize import default_normalizer
 from marsad.recognize.types import ActorMention, PlaceMention
@@ -243,18 +249,10 @@ def _says_that(text: str, actor: ActorMention, words: AssemblyWords) -> bool:
         if word in SPEECH_THAT:
             # "قال التحالف إن طائراته نفذت": its own forces acted.
             following = after[position + 1] if position + 1 < len(after) else ""
-            return not _own_forces(following, words)
+            return not own_forces(following, words)
         if any(mark in word for mark in '،,.:"«'):
             return False
     return False
-
-
-_POSSESSIVES = ("ه", "ها", "هم")
-
-
-def _own_forces(word: str, words: AssemblyWords) -> bool:
-    """A unit noun with a possessive pronoun: "طائراته", "قواتها", "عناصرهم"."""
-    return any(word.endswith(p) and word[: -len(p)] in words.unit_words for p in _POSSESSIVES)
 
 
 def _speaker(text: str, actor: ActorMention) -> bool:

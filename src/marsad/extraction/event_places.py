@@ -149,9 +149,13 @@ def _neighbour_places(
     sentence_places: Sequence[list[PlaceMention]], position: int
 ) -> list[list[PlaceMention]]:
     """Places of the next sentence, of the previous one and of the headline
-    (``sentence_places``: each sentence's places)."""
-    groups: list[list[PlaceMention]] = []
-    for index in dict.fromkeys((position + 1, position - 1, 0)):
+    (``sentence_places``: each sentence's places). The first group is always the
+    next sentence's, empty after the last sentence: only a place named next
+    makes a region precise (``geocode.locate``), never one told before."""
+    groups: list[list[PlaceMention]] = [
+        sentence_places[position + 1] if position + 1 < len(sentence_places) else []
+    ]
+    for index in dict.fromkeys((position - 1, 0)):
         if 0 <= index < len(sentence_places) and index != position:
             groups.append(sentence_places[index])
     return groups

@@ -21,7 +21,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from marsad.extraction.classifier import VERB_FORMS
-from marsad.extraction.words import AssemblyWords, default_assembly_words
+from marsad.extraction.words import (
+    SPEECH_THAT,
+    AssemblyWords,
+    default_assembly_words,
+    listed,
+    own_forces,
+)
 from marsad.normalize import match_key
 from marsad.recognize.triggers import TriggerMention
 
@@ -129,7 +135,11 @@ def assign_roles(
         if (p.norm_end <= trigger.norm_start and trigger.norm_start - p.norm_end <= WINDOW * 2)
         or (p.norm_start >= trigger.norm_end and p.norm_start - trigger.norm_end <= WINDOW)
     ]
-    near = [p for p in near if not _locator(text, p, words)]
+    near = [
+        p
+        for p in near
+        if not _locator(text, p, words) and not _said_before(text, p, trigger, words)
+    ]
     before = [p for p in near if p.norm_end <= trigger.norm_start]
     after = [p for p in near if p.norm_start >= trigger.norm_end]
     # "طائرة مسيرة تركية"، "الطيران المروحي": the weapon named by the trigger is
@@ -224,6 +234,26 @@ def assign_roles(
             return _with_assoc(text, subject, target, parties, after, "svo")
         return _with_assoc(text, before[-1], after[0] if after else None, parties, after, "svo")
     return _with_assoc(text, None, after[0] if after else None, parties, after, "object only")
+
+
+def _said_before(text: str, party: Party, trigger: TriggerMention, words: AssemblyWords) -> bool:
+    """A bare "إن"/"أن" stands between the party and the trigger after it: the
+    party said what follows ("وقال القيادي في الاتحاد الوطني الكردستاني ... إن
+    الضربات استهدفت") and is no side of it, unless its own forces acted ("قال
+    الجيش إن طائراته قصفت")."""
+    if party.norm_end > trigger.norm_start:
+        return False
+    # The party is the subject of a verb of saying, a title between them at most
+    # ("وقال القيادي في ...").
+    lead = text[max(0, party.norm_start - 40) : party.norm_start].split()[-4:]
+    if not any(listed(w, words.speech_verbs) for w in lead):
+        return False
+    between = text[party.norm_end : trigger.norm_start].split()
+    for position, word in enumerate(between):
+        if word.strip("،,:") in SPEECH_THAT:
+            following = between[position + 1] if position + 1 < len(between) else ""
+            return not own_forces(following, words)
+    return False
 
 
 def _plural_verb(text: str, trigger: TriggerMention) -> bool:

@@ -329,3 +329,11 @@ def _nationalities(table: Any) -> dict[str, str]:
 def default_assembly_words() -> AssemblyWords:
     """The packaged lists (read once)."""
     return AssemblyWords.from_data(load_data(WORDS_FILE))
+
+
+_POSSESSIVES = ("ه", "ها", "هم")
+
+
+def own_forces(word: str, words: AssemblyWords) -> bool:
+    """A unit noun with a possessive pronoun: "طائراته", "قواتها", "عناصرهم"."""
+    return any(word.endswith(p) and word[: -len(p)] in words.unit_words for p in _POSSESSIVES)
