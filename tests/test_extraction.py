@@ -695,7 +695,7 @@ def test_the_kurdish_ruling_parties_are_not_the_pkk() -> None:
 def test_a_speaker_before_that_is_no_side_of_the_strike() -> None:
     # The party official reports the coalition's strikes; his party struck nothing.
     raw = (
-        "وقال القيادي في الاتحاد الوطني الكردستاني هوشيار أحمد في محور مخمور، إن "
+        "وأكد القيادي البارز في الاتحاد الوطني الكردستاني هوشيار أحمد من جبهة مخمور، أن "
         "الضربات الجوية استهدفت أمس مقرا لتنظيم داعش في قرية تل الشعير."
     )
     (event,) = marsad.extract(raw, published="2026-11-20")

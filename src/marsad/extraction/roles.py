@@ -238,7 +238,7 @@ def assign_roles(
 
 def _said_before(text: str, party: Party, trigger: TriggerMention, words: AssemblyWords) -> bool:
     """A bare "إن"/"أن" stands between the party and the trigger after it: the
-    party said what follows ("وقال القيادي في الاتحاد الوطني الكردستاني ... إن
+    party said what follows ("وأكد القيادي البارز في الحزب ... أن
     الضربات استهدفت") and is no side of it, unless its own forces acted ("قال
     الجيش إن طائراته قصفت")."""
     if party.norm_end > trigger.norm_start:
