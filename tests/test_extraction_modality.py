@@ -73,6 +73,9 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("وقال إن المسلحين لم يحاولوا يوما اقتحام البلدة", "negation"),
         # An aim before the event word is a plan.
         ("وحشدت الفصائل مقاتليها بهدف اقتحام البلدة خلال الأيام المقبلة", "future"),
+        # Deaths of nature and accidents are no political violence.
+        ("وقتل أكثر من مئة شخص في زلزال عنيف ضرب الإقليم الجبلي الأسبوع الماضي", "metaphor"),
+        ("وغرقت القرى الساحلية التي ضربتها أمواج عاتية فجر الاثنين", "metaphor"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:
@@ -142,6 +145,31 @@ def test_dawn_is_a_time_not_a_detonation(detector: EventMentionDetector) -> None
     assert ("فجر", False, "time of day") in dawn
     blast = verdicts(detector, "وفجر مسلحون عبوة ناسفة بدورية للجيش أمس")
     assert ("فجر", True, "event") in blast
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A mark clinging to the time word after it.
+        "وداهمت دورية منزلا في الحي فجر الأحد.",
+        "واعتقلت الشرطة ثلاثة مطلوبين فجر يوم السبت",
+        # After a preposition the word is a noun, whatever follows it.
+        "وتجمع الأهالي في الساحة قبل فجر العيد بساعات",
+        "وعاد الصيادون إلى المرفأ مع فجر ذلك اليوم",
+        "ونشر الشاعر قصيدة بعنوان «فجر جديد»",
+    ],
+)
+def test_dawn_in_more_settings(detector: EventMentionDetector, raw: str) -> None:
+    assert ("فجر", False, "time of day") in verdicts(detector, raw), verdicts(detector, raw)
+
+
+def test_a_bare_construct_form_is_another_word(detector: EventMentionDetector) -> None:
+    # "ضربت" alone is the verb "struck" (a cordon was laid, a crisis hit); the
+    # noun "ضربة" takes its ت form only before a suffix ("ضربتها"، "ضربتين").
+    cordon = verdicts(detector, "وضربت الشرطة طوقا أمنيا حول المبنى صباح اليوم")
+    assert all(word != "ضربت" for word, _, _ in cordon), cordon
+    strike = verdicts(detector, "وقالت القيادة إن ضربتها الأولى أصابت مخزنا للذخيرة أمس")
+    assert ("ضربت", True, "event") in strike, strike
 
 
 def test_present_tense_speech_still_reports(detector: EventMentionDetector) -> None:
@@ -221,6 +249,7 @@ MODALITY_LISTS = {
     "quantities": "الاف",
     "gathering_verbs": "خرج",
     "bare_cues": "غدا",
+    "times_of_day_after": "قبل",
 }
 
 

@@ -37,9 +37,12 @@ _WORD_LISTS = (
     "quantities",
     "gathering_verbs",
     "bare_cues",
+    "times_of_day_after",
 )
 # How far after a conditional cue its next word is looked for (characters).
 NEXT_WORD_REACH = 24
+# Marks that may cling to a word ("أمس." "«جديد»").
+_MARKS = ".,;:!?()«»\"'،؛؟-"
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
 # A clause break or a line break.
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS)) + "\n") + "]")
@@ -159,6 +162,7 @@ class ModalityClassifier:
             self.quantities = tuple(dict.fromkeys(_words(data.get("quantities"))))
             self.gathering_verbs = frozenset(_words(data.get("gathering_verbs")))
             self.bare_cues = frozenset(_words(data.get("bare_cues")))
+            self.times_of_day_after = frozenset(_words(data.get("times_of_day_after")))
         except TypeError as exc:
             raise DataError(f"bad modality data ({exc})", source="modality") from exc
         self.time_words = frozenset(
@@ -170,12 +174,17 @@ class ModalityClassifier:
         )
 
     def names_a_time(self, mention: TriggerMention, text: str) -> bool:
-        """ "فجر اليوم": a trigger form that is a time of day, followed by a time word."""
+        """ "فجر اليوم", "قبل فجر الجمعة": a trigger form that is a time of day,
+        followed by a time word (marks around it aside) or after a preposition."""
         word = mention.text if mention.prefix in ("", "و") else ""
         if _folded_word(word) not in self.times_of_day:
             return False
+        start = mention.norm_start - len(mention.prefix)
+        previous = text[max(0, start - 12) : start].split()
+        if previous and previous[-1] in self.times_of_day_after:
+            return True
         following = text[mention.norm_end : mention.norm_end + 16].split()
-        return bool(following) and following[0] in self.time_words
+        return bool(following) and following[0].strip(_MARKS) in self.time_words
 
     def is_boilerplate(self, sentence_text: str) -> bool:
         """Page furniture rather than report text (see ``boilerplate`` in the data),

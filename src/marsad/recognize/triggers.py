@@ -89,6 +89,9 @@ class _Form:
     entry: TriggerEntry
     pos: str
     words: int
+    # The ت form of a noun in ة ("ضربته"): a word only with a suffix after it;
+    # bare, it is another word (the verb "ضربت", struck).
+    bound: bool = False
 
 
 def _perfect_forms(stem: str) -> Iterator[str]:
@@ -101,10 +104,11 @@ def _imperfect_forms(stem: str) -> Iterator[str]:
         yield prefix + stem + ending
 
 
-def _noun_forms(noun: str) -> Iterator[str]:
-    yield noun
+def _noun_forms(noun: str) -> Iterator[tuple[str, bool]]:
+    """The noun's forms, each with whether it needs a suffix (see ``_Form.bound``)."""
+    yield noun, False
     if noun.endswith("ه"):  # taa marbuta becomes ت before a suffix
-        yield noun[:-1] + "ت"
+        yield noun[:-1] + "ت", True
 
 
 def _definite(phrase: str) -> str:
@@ -242,21 +246,21 @@ class TriggerLexicon:
             for form in _imperfect_forms(str(stem)):
                 self._put(form, entry, "imperfect")
         for noun in raw.get("nouns") or []:
-            for form in _noun_forms(str(noun)):
-                self._put(form, entry, "noun")
+            for form, bound in _noun_forms(str(noun)):
+                self._put(form, entry, "noun", bound)
         for phrase in raw.get("adjectival") or []:
             self._put(str(phrase), entry, "phrase")
             self._put(_definite(str(phrase)), entry, "phrase")
         for phrase in raw.get("phrases") or []:
             self._put(str(phrase), entry, "phrase")
 
-    def _put(self, form: str, entry: TriggerEntry, pos: str) -> None:
+    def _put(self, form: str, entry: TriggerEntry, pos: str, bound: bool = False) -> None:
         key = match_key(form).strip()
         if not key:
             return
         slot = self.forms.setdefault(key, [])
         if not any(f.entry == entry and f.pos == pos for f in slot):
-            slot.append(_Form(entry, pos, key.count(" ") + 1))
+            slot.append(_Form(entry, pos, key.count(" ") + 1, bound))
 
 
 class TriggerMatcher:
@@ -303,6 +307,8 @@ class TriggerMatcher:
 
 
 def _allowed(form: _Form, prefix: str, suffix: str) -> bool:
+    if form.bound and not suffix:
+        return False
     if form.pos == "noun":
         return prefix in NOUN_PREFIXES and suffix in NOUN_SUFFIXES
     if form.pos in ("perfect", "imperfect"):
