@@ -54,6 +54,8 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         ("ولم ترد تقارير عن وقوع مواجهات بين الطلاب وحراس الجامعة في الساحة", "denial"),
         # "A series of" attacks told as a summary is background.
         ("ونفذ التنظيم مؤخرا سلسلة من التفجيرات في المدينة", "habitual"),
+        # ل on a noun of taking ground is an aim, here in a group's name.
+        ("وتشكلت جبهة لتحرير الساحل مطلع العام من عدة فصائل", "future"),
         # A condemnation reacts to an attack told elsewhere.
         ("وأدانت الوزارة في بيان الهجوم على القافلة ودعت إلى محاسبة المسؤولين", "reaction"),
         ("وعقد المجلس اجتماعا طارئا على خلفية التفجيرات التي شهدتها المدينة", "reaction"),

@@ -75,6 +75,17 @@ def test_on_the_other_hand_opens_a_clause() -> None:
     assert parts[1].startswith("وفي المقابل")
 
 
+def test_an_explanation_after_a_comma_opens_a_clause() -> None:
+    # "علما بأن" and "إذ" go on to another, earlier happening.
+    raw = (
+        "قتل ثلاثة عناصر من الفصيل بغارة نفذتها طائرة مسيرة على سيارتهم قرب البلدة، "
+        "علما بأن هذه الغارة ليست الأولى على المنطقة، إذ قتل اثنان آخران بغارة مماثلة في الربيع."
+    )
+    parts = _clause_texts(raw)
+    assert len(parts) == 3
+    assert parts[1].startswith("علما") and parts[2].startswith("اذ")
+
+
 def test_while_he_was_tells_the_same_event() -> None:
     # "بينما كان" gives the circumstances (and here the date) of the strike.
     raw = (

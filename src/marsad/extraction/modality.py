@@ -104,6 +104,8 @@ class _Category:
     after: int
     trigger_prefixes: frozenset[str]
     reason: str  # the decision's reason: the category's name unless the data gives one
+    # Proclitics that carry the category on a noun of taking ground ("لتحرير").
+    territory_prefixes: frozenset[str] = frozenset()
 
 
 class ModalityClassifier:
@@ -123,6 +125,7 @@ class ModalityClassifier:
                     int(spec.get("after", 0)),
                     frozenset(spec.get("trigger_prefix") or ()),
                     str(spec.get("reason") or name),
+                    frozenset(spec.get("territory_prefix") or ()),
                 )
                 for cue in spec.get("cues") or []:
                     _add(cue_keys, str(cue), name)
@@ -277,6 +280,10 @@ class ModalityClassifier:
                     text, trigger.norm_end, cue.start
                 ):
                     return Decision(False, category.reason, cue.key)
+        if trigger.pos == "noun" and trigger.entry.territory:
+            for category in self.categories.values():
+                if trigger.prefix in category.territory_prefixes:
+                    return Decision(False, category.reason, trigger.prefix)
         if trigger.pos == "imperfect":
             for category in self.categories.values():
                 if trigger.prefix in category.trigger_prefixes:
