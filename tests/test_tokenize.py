@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from marsad.normalize import normalize
 from marsad.tokenize import clauses, next_word, sentences
 
@@ -53,37 +55,35 @@ def test_clause_offsets_cover_the_sentence() -> None:
     assert [t for p in parts for t in p.tokens] == list(sentence.tokens)
 
 
-def test_a_clause_opener_without_its_comma_still_cuts() -> None:
-    raw = (
-        "استهدفت مدفعية الجيش أراضي زراعية قرب البلدة دون أن يصاب أحد بأذى "
-        "كما اندلعت مواجهات بين المقاتلين وعناصر التنظيم عند مدخل القرية الشرقي."
-    )
+@pytest.mark.parametrize(
+    ("raw", "openings"),
+    [
+        # Without its comma, "كما" still opens a clause.
+        (
+            "استهدفت مدفعية الجيش أراضي زراعية قرب البلدة دون أن يصاب أحد بأذى "
+            "كما اندلعت مواجهات بين المقاتلين وعناصر التنظيم عند مدخل القرية الشرقي.",
+            ["كما اندلعت"],
+        ),
+        # "وفي المقابل" turns to another happening: a place named after it is not
+        # the first clause's.
+        (
+            "انسحب المسلحون من البلدة بعد أن تمكن الأهالي من طردهم من ثلاثة مواقع، "
+            "وفي المقابل رست سفينة تقل مئات النازحين في ميناء المدينة الجنوبي.",
+            ["وفي المقابل"],
+        ),
+        # "علما بأن" and "إذ" go on to another, earlier happening.
+        (
+            "قتل ثلاثة عناصر من الفصيل بغارة نفذتها طائرة مسيرة على سيارتهم قرب البلدة، "
+            "علما بأن هذه الغارة ليست الأولى على المنطقة، إذ قتل اثنان آخران بغارة مماثلة "
+            "في الربيع.",
+            ["علما", "اذ"],
+        ),
+    ],
+)
+def test_a_clause_opener_cuts(raw: str, openings: list[str]) -> None:
     parts = _clause_texts(raw)
-    assert len(parts) == 2
-    assert parts[1].startswith("كما اندلعت")
-
-
-def test_on_the_other_hand_opens_a_clause() -> None:
-    # "وفي المقابل" turns to another happening: a place named after it is not
-    # the first clause's.
-    raw = (
-        "انسحب المسلحون من البلدة بعد أن تمكن الأهالي من طردهم من ثلاثة مواقع، "
-        "وفي المقابل رست سفينة تقل مئات النازحين في ميناء المدينة الجنوبي."
-    )
-    parts = _clause_texts(raw)
-    assert len(parts) == 2
-    assert parts[1].startswith("وفي المقابل")
-
-
-def test_an_explanation_after_a_comma_opens_a_clause() -> None:
-    # "علما بأن" and "إذ" go on to another, earlier happening.
-    raw = (
-        "قتل ثلاثة عناصر من الفصيل بغارة نفذتها طائرة مسيرة على سيارتهم قرب البلدة، "
-        "علما بأن هذه الغارة ليست الأولى على المنطقة، إذ قتل اثنان آخران بغارة مماثلة في الربيع."
-    )
-    parts = _clause_texts(raw)
-    assert len(parts) == 3
-    assert parts[1].startswith("علما") and parts[2].startswith("اذ")
+    assert len(parts) == len(openings) + 1
+    assert all(part.startswith(o) for part, o in zip(parts[1:], openings, strict=True))
 
 
 def test_while_he_was_tells_the_same_event() -> None:
