@@ -109,5 +109,8 @@ def test_next_word_leaves_out_its_punctuation() -> None:
     start, end = next_word(text, after) or (0, 0)
     assert text[start:end] == "التركية"
     assert next_word("الشرطة،", 7) is None  # nothing after
+    # A line break ends a word as a space does.
+    start, end = next_word("الشرطة التركية\nقصفت", 6) or (0, 0)
+    assert (start, end) == (7, 14)
     # Beyond the reach is too far to qualify the name.
     assert next_word("الشرطة" + " " * 20 + "التركية", 6) is None

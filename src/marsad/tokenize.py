@@ -129,6 +129,7 @@ def clauses(text: str, sentence: Sentence) -> list[Sentence]:
 
 # Marks that close a word without being part of it ("التركية،", "«التركية»").
 WORD_MARKS = '،,.:؛«»"()'
+_SPACE = re.compile(r"\s")
 
 
 def next_word(text: str, end: int, reach: int = 16) -> tuple[int, int] | None:
@@ -142,8 +143,8 @@ def next_word(text: str, end: int, reach: int = 16) -> tuple[int, int] | None:
     if not stripped:
         return None
     start = end + len(window) - len(stripped)
-    space = text.find(" ", start)
-    stop = len(text) if space < 0 else space
+    space = _SPACE.search(text, start)
+    stop = len(text) if space is None else space.start()
     while start < stop and text[start] in WORD_MARKS:
         start += 1
     while stop > start and text[stop - 1] in WORD_MARKS:
