@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from marsad.gazetteer.records import distance_km
+from marsad.gazetteer.records import known_distance_km
 from marsad.recognize.dates import alternation, data_errors, folded_words, load_data
 from marsad.recognize.types import PlaceCandidate, PlaceMention
 from marsad.tokenize import next_word
@@ -412,14 +412,10 @@ REGION_REACH_KM = 40.0
 def _within_region(region: PlaceCandidate, place: PlaceCandidate) -> bool:
     """A named region with a point ("بادية السخنة") holds only the places near it; a
     governorate holds all of its own."""
-    if region.kind != "region" or None in (
-        region.latitude,
-        region.longitude,
-        place.latitude,
-        place.longitude,
-    ):
+    if region.kind != "region":
         return True
-    return distance_km(region, place) <= REGION_REACH_KM
+    apart = known_distance_km(region, place)
+    return apart is None or apart <= REGION_REACH_KM
 
 
 def _refine(

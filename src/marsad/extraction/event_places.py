@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from marsad.extraction.drafts import Draft, _ByStart, _placed_here
 from marsad.extraction.words import AssemblyWords
-from marsad.gazetteer.records import distance_km
+from marsad.gazetteer.records import known_distance_km
 from marsad.geocode import Location
 from marsad.recognize.places import LIST_KINDS
 from marsad.recognize.types import (
@@ -110,9 +110,8 @@ def _listed_places(
 
 def _distance_or_far(a: PlaceCandidate, b: PlaceCandidate) -> float:
     """Kilometres between two places; unplaced ones sort last, in their given order."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return float("inf")
-    return distance_km(a, b)
+    apart = known_distance_km(a, b)
+    return float("inf") if apart is None else apart
 
 
 # Quarters of one city (باب توما والعباسيين) are one ACLED location, the city.

@@ -64,9 +64,18 @@ def same_place(a: PlaceCandidate, b: PlaceCandidate, km: float = 10.0) -> bool:
         return False
     if a.kind != b.kind and not (a.kind in populated and b.kind in populated):
         return False
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    apart = known_distance_km(a, b)
+    if apart is None:
         return a.kind == b.kind and a.name_en.lower() == b.name_en.lower()
-    return distance_km(a, b) <= km
+    return apart <= km
+
+
+def known_distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float | None:
+    """``distance_km``, or None when either candidate has no point (each caller
+    decides what an unplaced candidate means)."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return distance_km(a, b)
 
 
 def distance_km(a: PlaceCandidate, b: PlaceCandidate) -> float:
