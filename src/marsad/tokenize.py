@@ -132,12 +132,14 @@ WORD_MARKS = '،,.:؛«»"()'
 _SPACE = re.compile(r"\s")
 
 
-def next_word(text: str, end: int, reach: int = 16) -> tuple[int, int] | None:
+def next_word(
+    text: str, end: int, reach: int = 16, marks: str = WORD_MARKS
+) -> tuple[int, int] | None:
     """Offsets of the word after ``end`` (past spaces, within ``reach``
-    characters), its surrounding punctuation left out; None when there is none.
+    characters), the ``marks`` around it left out; None when there is none.
     The readers of "the word after a name" (a nationality adjective after an
-    attack word, a generic actor or a place) share it, so they agree on where
-    a word ends."""
+    attack word, a generic actor or a place; the time word after "فجر") share
+    it, so they agree on where a word ends."""
     window = text[end : end + reach]
     stripped = window.lstrip()
     if not stripped:
@@ -145,8 +147,8 @@ def next_word(text: str, end: int, reach: int = 16) -> tuple[int, int] | None:
     start = end + len(window) - len(stripped)
     space = _SPACE.search(text, start)
     stop = len(text) if space is None else space.start()
-    while start < stop and text[start] in WORD_MARKS:
+    while start < stop and text[start] in marks:
         start += 1
-    while stop > start and text[stop - 1] in WORD_MARKS:
+    while stop > start and text[stop - 1] in marks:
         stop -= 1
     return (start, stop) if stop > start else None

@@ -26,7 +26,7 @@ from marsad.errors import DataError
 from marsad.normalize import match_key
 from marsad.recognize.dates import folded_words
 from marsad.recognize.triggers import KeyAutomaton, TriggerMention
-from marsad.tokenize import Sentence
+from marsad.tokenize import Sentence, next_word
 
 # Plain word lists of the data files (what each is for is said in ``cues.yaml``).
 _WORD_LISTS = (
@@ -186,8 +186,8 @@ class ModalityClassifier:
         previous = text[max(0, start - 12) : start].split()
         if previous and previous[-1] in self.times_of_day_after:
             return True
-        following = text[mention.norm_end : mention.norm_end + 16].split()
-        return bool(following) and following[0].strip(_MARKS) in self.time_words
+        following = next_word(text, mention.norm_end, 16, _MARKS)
+        return following is not None and text[following[0] : following[1]] in self.time_words
 
     def is_boilerplate(self, sentence_text: str) -> bool:
         """Page furniture rather than report text (see ``boilerplate`` in the data),
