@@ -246,6 +246,19 @@ def test_a_name_with_a_cue_word_keeps_every_namesake_of_the_bare_name() -> None:
     assert [(e.country, e.admin1) for e in events] == [("Syria", "Lattakia")]
 
 
+def test_a_cued_name_is_not_read_as_its_bare_namesake_in_the_same_governorate() -> None:
+    # "بادية حمص" is the desert east of Homs; the city of Homs is the same
+    # governorate's other reading and must not outrank it.
+    text = "قتل أربعة جنود أمس في هجوم لتنظيم داعش على موقع عسكري في بادية حمص."
+    [event] = marsad.extract(text, published="2026-03-10")
+    assert (event.location, event.admin1, event.geo_precision) == ("Palmyra desert", "Homs", 3)
+    # The report's headline names the desert and its body a town nearby: the
+    # merged event keeps the town, not the city of the governorate's name.
+    report = "هجوم لداعش في بادية حمص\n" + text.replace("في بادية حمص", "قرب مدينة تدمر")
+    [event] = marsad.extract(report, published="2026-03-10")
+    assert (event.location, event.geo_precision) == ("Tadmor", 2)
+
+
 def test_a_listed_village_is_the_namesake_nearest_the_first() -> None:
     from marsad.extraction.drafts import Draft
     from marsad.extraction.event_places import _listed_places

@@ -64,13 +64,24 @@ def _pool_cued_names(
 ) -> None:
     """A name that starts with a cue word ("ناحية ربيعة") is also every place of the
     bare name: the longest match must not hide the namesake the context asks for
-    (Rabia in Lattakia's countryside, where only Iraq's is listed with ناحية)."""
+    (Rabia in Lattakia's countryside, where only Iraq's is listed with ناحية).
+    A bare namesake in the governorate of a place listed under the whole name is
+    left out: there the whole name is the better reading ("بادية حمص" is the Homs
+    desert, not the city of Homs)."""
     for surface in list(grouped):
         head, _, rest = surface.partition(" ")
         if not rest or head not in cue_words or rest not in grouped:
             continue
         known = {c.id for _, _, c in grouped[surface]}
-        bare = sorted((item for item in grouped[rest] if item[2].id not in known), key=_by_rank)
+        areas = {(c.country_code, c.admin1) for _, _, c in grouped[surface]}
+        bare = sorted(
+            (
+                item
+                for item in grouped[rest]
+                if item[2].id not in known and (item[2].country_code, item[2].admin1) not in areas
+            ),
+            key=_by_rank,
+        )
         # Ranked after the places listed under the cued name itself, in their own order.
         floor = min(score for score, _, _ in grouped[surface])
         grouped[surface] = grouped[surface] + [
