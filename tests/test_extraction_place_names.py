@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import marsad
 from marsad.document import Document
 from marsad.extraction import Extractor, without_place_names
@@ -90,6 +92,17 @@ def test_the_place_of_the_attack_being_answered_is_not_the_event_place() -> None
     events = marsad.extract(text, published="2026-11-22")
     shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].location == "Kansafra"
+
+
+@pytest.mark.parametrize("helped", ["نصرة لمدينة", "تضامنا مع مدينة", "تخفيفا للضغط عن مدينة"])
+def test_the_town_an_offensive_is_fought_for_is_not_the_event_place(helped: str) -> None:
+    # The fighting is in Lattakia's countryside; Zabadani is the town it helps.
+    text = (
+        "اندلعت اشتباكات عنيفة أمس بين فصائل المعارضة وقوات النظام في ريف اللاذقية "
+        f"{helped} الزبداني."
+    )
+    events = marsad.extract(text, published="2026-11-22")
+    assert [(e.admin1, e.location) for e in events] == [("Lattakia", "Lattakia")], events
 
 
 def test_each_place_of_a_list_is_an_event_of_its_own() -> None:
