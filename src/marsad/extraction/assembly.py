@@ -65,7 +65,13 @@ from marsad.extraction.event_words import (
     primary_trigger,
 )
 from marsad.extraction.fatalities import choose_fatalities
-from marsad.extraction.merging import _fold_into_battles, _merge, _same_class, _unanchored
+from marsad.extraction.merging import (
+    _fold_into_battles,
+    _merge,
+    _same_class,
+    _unanchored,
+    fill_adversaries,
+)
 from marsad.extraction.notes import build_notes
 from marsad.extraction.parties import _harmed, _intervening_force, _victim_party
 from marsad.extraction.roles import Party, assign_roles
@@ -301,6 +307,7 @@ class Assembler:
             drafts.extend(_listed_places(text, draft, local_places, self.words))
             previous = draft
         merged = _fold_into_battles(_merge(drafts))
+        fill_adversaries(merged)
         events = [self._event(doc_id, source, d, text, resolved_actors) for d in merged]
         # An unplaced event in a report that places its others, or a battle
         # with no party on either side, is a passing mention (a toll, a

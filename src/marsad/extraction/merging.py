@@ -5,6 +5,8 @@ with no attacker may be told again below with its actors; drafts whose actors
 overlap merge only at one place and day; a place named in a list is never
 another's vaguer name. The merged event keeps the draft naming more parties,
 the more specific place and the date stated for the event over a statement's.
+A clash told with one side only is fought against that side's one adversary in
+the report, where the report names exactly one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from marsad.events import SUB_EVENT_TYPES
-from marsad.extraction.drafts import STATEMENT_DATE, UNIDENTIFIED, Draft, _name, _placed_here
+from marsad.extraction.drafts import (
+    ARMED_INTERS,
+    STATEMENT_DATE,
+    UNIDENTIFIED,
+    VIOLENT_TYPES,
+    Draft,
+    _name,
+    _placed_here,
+)
 from marsad.extraction.event_places import LISTED_RULE
 from marsad.geocode import Location
+from marsad.recognize.types import ActorMention
 
 
 def _merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -51,6 +62,44 @@ def _merge(drafts: Sequence[Draft]) -> list[Draft]:
             twin.date_value, twin.time_precision = draft.date_value, draft.time_precision
             twin.date_mention, twin.date_rule = draft.date_mention, draft.date_rule
     return merged
+
+
+def fill_adversaries(drafts: Sequence[Draft]) -> None:
+    """A battle told with one side only ("دارت اشتباكات عنيفة مع قوات النظام") was
+    fought against that side's adversary in the report, where the report names
+    exactly one: the armed party it pairs against that side in its other violent
+    events. The filled side's evidence is where the report names it."""
+    adversaries: dict[str, dict[str, ActorMention]] = {}
+    for draft in drafts:
+        first, second = draft.actor1, draft.actor2
+        if draft.event_type not in VIOLENT_TYPES or first is None or second is None:
+            continue
+        if not (_named_armed(first) and _named_armed(second)):
+            continue
+        if first.actor.name != second.actor.name:
+            adversaries.setdefault(first.actor.name, {}).setdefault(second.actor.name, second)
+            adversaries.setdefault(second.actor.name, {}).setdefault(first.actor.name, first)
+    if not adversaries:
+        return
+    for draft in drafts:
+        if draft.sub_event_type != "Armed clash" or (draft.actor1 is None) == (
+            draft.actor2 is None
+        ):
+            continue
+        known = draft.actor1 or draft.actor2
+        assert known is not None
+        found = adversaries.get(known.actor.name, {})
+        if len(found) != 1:
+            continue
+        [adversary] = found.values()
+        if draft.actor1 is None:
+            draft.actor1 = adversary
+        else:
+            draft.actor2 = adversary
+
+
+def _named_armed(mention: ActorMention) -> bool:
+    return mention.actor.inter in ARMED_INTERS and not mention.actor.name.startswith(UNIDENTIFIED)
 
 
 def _fold_into_battles(drafts: Sequence[Draft]) -> list[Draft]:
