@@ -721,3 +721,18 @@ def test_a_region_is_made_precise_only_by_a_place_named_after_it() -> None:
     strike = next(e for e in events if e.event_type == "Explosions/Remote violence")
     assert strike.location != "Al-Mushayk"
     assert strike.admin1 == "Hama"
+
+
+def test_a_statement_about_the_day_an_earlier_sentence_dates_takes_that_day() -> None:
+    import marsad
+
+    # The first sentence dates the strikes (Sunday); the second, undated, goes on
+    # with them; the statement issued on Monday tells of more strikes that day.
+    report = (
+        "نفذت طائرات التحالف الدولي 20 ضربة جوية ضد تنظيم داعش في العراق أمس الأحد. "
+        "وأصابت الضربات مواقع للتنظيم قرب مدينة الموصل. "
+        "وأفاد البيان الذي صدر اليوم الاثنين أن ست ضربات استهدفت التنظيم قرب مدينة الحسكة."
+    )
+    events = marsad.extract(report, published="2026-03-10")  # a Tuesday
+    [hasakeh] = [e for e in events if e.admin1 == "Al-Hasakeh"]
+    assert hasakeh.event_date == date(2026, 3, 8)

@@ -495,7 +495,7 @@ class Assembler:
                 last = drafts[-1] if drafts else None
                 if (
                     last is not None
-                    and last.date_mention is not None
+                    and (last.date_mention is not None or last.date_rule == INHERITED_DATE)
                     and last.date_value is not None
                     and date_value is not None
                     and timedelta(0) <= date_value - last.date_value <= timedelta(days=7)
