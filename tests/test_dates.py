@@ -334,6 +334,21 @@ def test_report_naming_its_own_day_is_read_from_that_day(matcher: DateMatcher) -
     assert [m.value for m in find(matcher, same_day, date(2015, 8, 11))][1] == date(2015, 8, 10)
 
 
+def test_the_night_of_a_weekday_is_its_eve(matcher: DateMatcher) -> None:
+    # The night belongs to the day it leads into: "ليلة السبت" is Friday night.
+    published = date(2015, 8, 1)  # a Saturday
+    found = find(matcher, "وتعرضت البلدة لقصف عنيف ليلة السبت.", published)
+    assert [m.value for m in found] == [date(2015, 7, 31)]
+    found = find(matcher, "وتعرضت البلدة لقصف عنيف ليلة الخميس.", published)
+    assert [m.value for m in found] == [date(2015, 7, 29)]
+    # "ليلة الجمعة السبت": the night between two days begins on the first.
+    for raw in ("وتعرضت البلدة لقصف ليلة الجمعة السبت.", "وتعرضت البلدة لقصف ليلة الجمعة - السبت."):
+        assert find(matcher, raw, published)[0].value == date(2015, 7, 31)
+    # "ليل" and "مساء" name the day itself.
+    found = find(matcher, "وتعرضت البلدة لقصف مساء الخميس.", published)
+    assert [m.value for m in found] == [date(2015, 7, 30)]
+
+
 def test_midnight_of_a_weekday_is_the_start_of_the_next_day(matcher: DateMatcher) -> None:
     raw = "وسقطت القذائف منذ منتصف ليل الأحد على البلدة، واستمرت الاشتباكات حتى منتصف ليل أمس."
     found = find(matcher, raw, date(2015, 8, 11))  # a Tuesday

@@ -179,6 +179,7 @@ class DateMatcher:
             }
             self.weekday_quals = keyed(weekdays["qualifiers"])
             self.next_day_parts = {match_key(w) for w in weekdays["next_day_parts"]}
+            self.eve_parts = {match_key(w) for w in weekdays.get("eve_parts", [])}
             self.not_after = {match_key(w) for w in weekdays["not_after"]}
             self.weekday_ok_before = {match_key(w) for w in weekdays["ambiguous_ok_before"]}
             self.not_before = {match_key(w) for w in weekdays["not_before"]}
@@ -612,9 +613,22 @@ class DateMatcher:
                 PRECISION_DAY,
                 f"weekday:the night ending the most recent {label}",
             )
+        if fold(m.group("dp") or "") in self.eve_parts and not self._night_between(text, m):
+            return Resolved(
+                anchor - timedelta(days=back + 1),
+                PRECISION_DAY,
+                f"weekday:the eve of the most recent {label}",
+            )
         return Resolved(
             anchor - timedelta(days=back), PRECISION_DAY, f"weekday:most recent {label}"
         )
+
+    def _night_between(self, text: str, m: re.Match[str]) -> bool:
+        """ "ليلة الجمعة السبت", "ليلة الجمعة - السبت": the night between two days,
+        which begins on the first."""
+        rest = text[m.end("d") : m.end("d") + 24].lstrip(" -/و")
+        following = _next_word(rest, 0)
+        return bool(following) and fold(following) in self.weekdays
 
     def _ago(self, m: re.Match[str], anchor: date | None, text: str) -> Resolved | None:
         if fold(m.group("lead")) == "قبل" and _next_word(text, m.end("d")) == "من":
