@@ -78,6 +78,9 @@ def verdicts(detector: EventMentionDetector, raw: str) -> list[tuple[str, bool, 
         # Deaths of nature and accidents are no political violence.
         ("وقتل أكثر من مئة شخص في زلزال عنيف ضرب الإقليم الجبلي الأسبوع الماضي", "metaphor"),
         ("وغرقت القرى الساحلية التي ضربتها أمواج عاتية فجر الاثنين", "metaphor"),
+        # A killing over a private quarrel is a crime, not political violence.
+        ("وأقدم رجل على قتل ضابط في الشرطة بسبب خلاف على أفضلية المرور وسط المدينة", "generic"),
+        ("وقتل رجلان وأصيب ثالث في مشاجرة بالأسلحة النارية في أحد أحياء المدينة", "generic"),
     ],
 )
 def test_rejections(detector: EventMentionDetector, raw: str, reason: str) -> None:
