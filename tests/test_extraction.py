@@ -736,3 +736,14 @@ def test_a_statement_about_the_day_an_earlier_sentence_dates_takes_that_day() ->
     events = marsad.extract(report, published="2026-03-10")  # a Tuesday
     [hasakeh] = [e for e in events if e.admin1 == "Al-Hasakeh"]
     assert hasakeh.event_date == date(2026, 3, 8)
+
+
+def test_a_running_total_of_a_campaign_is_not_the_events_toll() -> None:
+    import marsad
+
+    strike = "شنت طائرات التحالف الدولي غارات على مواقع تنظيم داعش قرب مدينة الرقة أمس، "
+    [event] = marsad.extract(strike + "ما أدى إلى مقتل 12 عنصرا.", published="2026-03-10")
+    assert event.fatalities == 12
+    total = strike + "وقتل 2900 عنصر من التنظيم منذ بدء الحملة الجوية قبل عام."
+    [event] = marsad.extract(total, published="2026-03-10")
+    assert event.fatalities == 0

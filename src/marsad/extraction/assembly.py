@@ -106,6 +106,7 @@ from marsad.tokenize import Sentence
 # time frame of the gold format: older events are optional at most).
 TIME_FRAME_DAYS = 31
 SPEAKERS_DAY = "today of a statement dated in the sentence"
+RUNNING_TOTAL_REACH = 40  # characters after a toll where a running-total cue counts
 # The date matcher's reason for "اليوم" (``relative`` in dates/relative.yaml).
 TODAY = "relative:today"
 # Rejections after which "the attack" in the next sentence means the rejected one.
@@ -414,6 +415,11 @@ class Assembler:
         head = text[sentence.start : sentence.start + 60]
         claim = any(cue in head for cue in self.words.claim_cues)
         for mention in casualties:
+            after = text[
+                mention.norm_end : min(sentence.end, mention.norm_end + RUNNING_TOTAL_REACH)
+            ]
+            if any(cue in after for cue in self.words.running_total_cues):
+                continue  # the dead of a whole campaign, not of this event
             draft.casualties.append((mention, claim))
 
     def _draft(

@@ -195,6 +195,7 @@ class AssemblyWords:
     time_references: frozenset[str]
     result_verbs: frozenset[str]
     claim_cues: tuple[str, ...]
+    running_total_cues: tuple[str, ...]
     agent_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
     # The lists inside ``patterns`` (kept for reading and tests), and those
@@ -263,6 +264,7 @@ class AssemblyWords:
                 result_verbs=frozenset(folded_words(data["result_verbs"])),
                 time_references=frozenset(folded_words(data["time_references"])),
                 claim_cues=_ordered(data["claim_cues"]),
+                running_total_cues=_ordered(data["running_total_cues"]),
                 agent_markers=_ordered(data["agent_markers"]),
                 target_markers=_ordered(data["target_markers"]),
                 **lists,
