@@ -179,6 +179,10 @@ def test_a_weapon_named_as_the_means_is_the_attacker() -> None:
     actors = ["البراميل المتفجرة"]
     assert roles_of(raw, actors, "قصف", weapons=frozenset(actors))[:2] == (actors[0], None)
     assert roles_of(raw, actors, "قصف")[:2] == (None, actors[0])
+    # A count fused to the ب: "بثلاثة براميل".
+    raw = "تعرضت البلدة لقصف بثلاثة براميل متفجرة ليلا"
+    actors = ["براميل متفجرة"]
+    assert roles_of(raw, actors, "قصف", weapons=frozenset(actors))[:2] == (actors[0], None)
 
 
 def test_a_clash_with_one_side_named_is_fought_against_its_adversary_in_the_report() -> None:

@@ -266,13 +266,14 @@ def _plural_verb(text: str, trigger: TriggerMention) -> bool:
     return trigger.pos == "imperfect" and surface.endswith(("ون", "وا"))
 
 
-_INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب")
+# "بالبراميل" or, with a count fused to ب, "بثلاثة براميل" / "ب4 براميل".
+_INSTRUMENT = re.compile(r"\s*(?:[^\W\d_]+\s+)?ب(?:\w+\s+)?")
 
 
 def _instrument(text: str, trigger: TriggerMention, party: Party) -> bool:
     """``party`` is the means of an attack word (``قصف عنيف بالبراميل``), named with
-    بـ right after it or after one adjective; only a weapon (an actor whose name
-    is also an event word) can be a means."""
+    بـ right after it or after one adjective, a count between (``بثلاثة براميل``);
+    only a weapon (an actor whose name is also an event word) can be a means."""
     return party.weapon and (
         _INSTRUMENT.fullmatch(text, trigger.norm_end, party.norm_start) is not None
     )
