@@ -211,6 +211,9 @@ def found(matcher: ActorMatcher, raw: str) -> list[tuple[str, str]]:
         ("كالمليشيات الإيرانية", "المليشيات الإيرانية", "IRGC-backed militias"),
         ("عناصر من الحَرَسِ الثوريّ", "الحَرَسِ الثوريّ", "IRGC: Islamic Revolutionary Guard Corps"),
         ("هاجمت ميليشيا أسد", "ميليشيا أسد", "Military Forces of Syria"),
+        # Islamist factions fighting the government are coded as the rebels.
+        ("والفصائل الإسلامية المعارضة", "الفصائل الإسلامية المعارضة", "Opposition Rebels (Syria)"),
+        ("ومقاتلو الفصائل الاسلامية", "مقاتلو الفصائل الاسلامية", "Opposition Rebels (Syria)"),
     ],
 )
 def test_clitics_spellings_and_diacritics(

@@ -165,7 +165,17 @@ def assign_roles(
     if role == "reciprocal":
         between = text.rfind("بين", max(0, trigger.norm_end - 2), trigger.norm_end + 30)
         if between >= 0 and len(after) >= 2:
-            first, second = _sides(text, after, words)
+            # The other side may follow a long first one ("بين قوات الدفاع
+            # الوطني واللجان الشعبية بإشراف ... من جهة، والفصائل من جهة أخرى").
+            further = [
+                p
+                for p in parties
+                if p.norm_start >= trigger.norm_end
+                and p.norm_start - trigger.norm_end <= WINDOW * 2
+                and p not in after
+                and not _locator(text, p, words)
+            ]
+            first, second = _sides(text, after, words, further)
             return _with_assoc(text, first, second, parties, after, "between")
         if before and after:
             return _with_assoc(text, before[-1], after[0], parties, after, "reciprocal")
@@ -342,15 +352,18 @@ def _object_of_earlier(text: str, party: Party, words: AssemblyWords) -> bool:
     return _marker_before(text, party, words.earlier_object_markers, 10)
 
 
-def _sides(text: str, after: Sequence[Party], words: AssemblyWords) -> tuple[Party, Party | None]:
+def _sides(
+    text: str, after: Sequence[Party], words: AssemblyWords, further: Sequence[Party] = ()
+) -> tuple[Party, Party | None]:
     """The two sides of ``بين X و Y``: supporters of X and the rest of X's side
     (``بين X و Z من جهة و Y من جهة أخرى``: ``one_side`` of ``words.patterns``)
-    are passed over."""
+    are passed over. ``further``: the parties beyond the trigger's window, where
+    the other side named after the marker may lie."""
     first = after[0]
     rest = [p for p in after[1:] if not _supporter(text, p, words)]
     side = words.patterns.one_side.search(text, first.norm_end, first.norm_end + 80)
     if side is not None:
-        rest = [p for p in rest if p.norm_start > side.start()]
+        rest = [p for p in [*rest, *further] if p.norm_start > side.start()]
     return first, rest[0] if rest else None
 
 
