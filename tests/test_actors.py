@@ -214,6 +214,8 @@ def found(matcher: ActorMatcher, raw: str) -> list[tuple[str, str]]:
         # Islamist factions fighting the government are coded as the rebels.
         ("والفصائل الإسلامية المعارضة", "الفصائل الإسلامية المعارضة", "Opposition Rebels (Syria)"),
         ("ومقاتلو الفصائل الاسلامية", "مقاتلو الفصائل الاسلامية", "Opposition Rebels (Syria)"),
+        # The Khorasan group was Al Qaeda's cell in Syria.
+        ("زعيم مجموعة خراسان المتطرفة", "مجموعة خراسان", "Al Qaeda"),
     ],
 )
 def test_clitics_spellings_and_diacritics(
