@@ -731,7 +731,7 @@ def test_a_statement_about_the_day_an_earlier_sentence_dates_takes_that_day() ->
     report = (
         "نفذت طائرات التحالف الدولي 20 ضربة جوية ضد تنظيم داعش في العراق أمس الأحد. "
         "وأصابت الضربات مواقع للتنظيم قرب مدينة الموصل. "
-        "وأفاد البيان الذي صدر اليوم الاثنين أن ست ضربات استهدفت التنظيم قرب مدينة الحسكة."
+        "وذكر بيان للتحالف نشر اليوم الاثنين أن ست غارات أصابت مواقع للتنظيم قرب مدينة الحسكة."
     )
     events = marsad.extract(report, published="2026-03-10")  # a Tuesday
     [hasakeh] = [e for e in events if e.admin1 == "Al-Hasakeh"]

@@ -165,8 +165,8 @@ def assign_roles(
     if role == "reciprocal":
         between = text.rfind("بين", max(0, trigger.norm_end - 2), trigger.norm_end + 30)
         if between >= 0 and len(after) >= 2:
-            # The other side may follow a long first one ("بين قوات الدفاع
-            # الوطني واللجان الشعبية بإشراف ... من جهة، والفصائل من جهة أخرى").
+            # The other side may follow a long first one, named with its
+            # allies and leaders before "من جهة": the second side lies further.
             further = [
                 p
                 for p in parties
