@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import pytest
 
+import marsad
 from marsad.extraction.roles import Party, assign_roles
 from marsad.extraction.words import WORDS_FILE, AssemblyWords
 from marsad.normalize import normalize
@@ -190,37 +191,26 @@ def test_a_weapon_named_as_the_means_is_the_attacker() -> None:
     assert roles_of(raw, actors, "قصف", weapons=frozenset(actors))[:2] == (actors[0], None)
 
 
+SHELLING = "قصفت قوات النظام بالمدفعية مواقع لفصائل المعارضة في بلدة اللطامنة صباح اليوم. "
+ONE_SIDED = "وفي ريف إدلب، دارت اشتباكات عنيفة مع قوات النظام على أطراف بلدة كفرنبل مساء اليوم."
+
+
 def test_a_clash_with_one_side_named_is_fought_against_its_adversary_in_the_report() -> None:
-    import marsad
-
-    report = (
-        "قصفت قوات النظام بالمدفعية مواقع لفصائل المعارضة في بلدة اللطامنة صباح اليوم. "
-        "وفي ريف إدلب، دارت اشتباكات عنيفة مع قوات النظام على أطراف بلدة كفرنبل مساء اليوم."
-    )
-    clashes = [
-        e
-        for e in marsad.extract(report, published="2026-03-10")
-        if e.sub_event_type == "Armed clash"
+    report = SHELLING + ONE_SIDED
+    [clash] = [
+        e for e in marsad.extract(report, published="2026-03-10") if e.location == "Kafr Nabl"
     ]
-    assert [{e.actor1, e.actor2} for e in clashes] == [
-        {"Military Forces of Syria", "Opposition Rebels (Syria)"}
-    ]
-    # The filled side points at where the report names it.
-    filled = "actor1" if clashes[0].actor1 == "Opposition Rebels (Syria)" else "actor2"
-    [side] = [ev for ev in clashes[0].evidence if ev.field == filled]
-    assert side.text == report[side.start : side.end] and "المعارضة" in side.text
-
-
-def test_a_one_sided_clash_stays_open_when_the_report_names_two_adversaries() -> None:
-    import marsad
-
-    report = (
-        "قصفت قوات النظام بالمدفعية مواقع لفصائل المعارضة في بلدة اللطامنة صباح اليوم. "
-        "وشن تنظيم داعش هجوما على مواقع قوات النظام قرب مدينة السخنة صباح اليوم. "
-        "وفي ريف إدلب، دارت اشتباكات عنيفة مع قوات النظام على أطراف بلدة كفرنبل مساء اليوم."
-    )
-    events = marsad.extract(report, published="2026-03-10")
-    [clash] = [e for e in events if e.location == "Kafr Nabl"]
     assert clash.sub_event_type == "Armed clash"
+    assert {clash.actor1, clash.actor2} == {"Military Forces of Syria", "Opposition Rebels (Syria)"}
+    # The filled side points at where the report names it.
+    filled = "actor1" if clash.actor1 == "Opposition Rebels (Syria)" else "actor2"
+    [side] = [ev for ev in clash.evidence if ev.field == filled]
+    assert side.text == report[side.start : side.end] and "المعارضة" in side.text
+    # A report that pairs two adversaries against the government leaves it open.
+    attack = "وشن تنظيم داعش هجوما على مواقع قوات النظام قرب مدينة السخنة صباح اليوم. "
+    report = SHELLING + attack + ONE_SIDED
+    [clash] = [
+        e for e in marsad.extract(report, published="2026-03-10") if e.location == "Kafr Nabl"
+    ]
     assert "Opposition Rebels (Syria)" not in (clash.actor1, clash.actor2)
     assert "Islamic State (Syria)" not in (clash.actor1, clash.actor2)
