@@ -747,3 +747,13 @@ def test_a_running_total_of_a_campaign_is_not_the_events_toll() -> None:
     total = strike + "وقتل 2900 عنصر من التنظيم منذ بدء الحملة الجوية قبل عام."
     [event] = marsad.extract(total, published="2026-03-10")
     assert event.fatalities == 0
+
+
+def test_an_attack_at_night_told_on_the_day_of_a_statement_is_the_night_before() -> None:
+    import marsad
+
+    said = "قال مصدر محلي اليوم الأحد إن مسلحين هاجموا حاجزا لقوات النظام قرب مدينة تدمر"
+    [event] = marsad.extract(said + " ليلا.", published="2026-03-08")  # a Sunday
+    assert event.event_date == date(2026, 3, 7)
+    [event] = marsad.extract(said + ".", published="2026-03-08")
+    assert event.event_date == date(2026, 3, 8)

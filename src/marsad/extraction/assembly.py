@@ -16,6 +16,7 @@ are one event (``merging``) and ACLED's coding conventions (``coding``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -509,6 +510,10 @@ class Assembler:
                     # The report's last event gave the day this statement is about.
                     date_value, date_rule = last.date_value, INHERITED_DATE
                     precision = max(last.time_precision or 1, 2)
+                elif date_value is not None and _at_night(text, date_mention.end, sentence.end):
+                    # "قال المرصد اليوم الأحد إن التنظيم شن هجوما ليلا": the night
+                    # before the day it was told.
+                    date_value -= timedelta(days=1)
         elif (last := _dating(text, drafts)) is not None and last.date_value is not None:
             date_value = last.date_value
             precision = max(last.time_precision or 1, 2)
@@ -826,6 +831,11 @@ def _another_day(event_dates: Sequence[DateMention], previous: Draft) -> bool:
     quoted "today" splits nothing."""
     days = {d.value for d in event_dates if d.value is not None and d.precision == 1}
     return bool(days) and previous.date_value is not None and previous.date_value not in days
+
+
+def _at_night(text: str, start: int, end: int) -> bool:
+    """ "ليلا" (at night) stands between ``start`` and ``end`` as a word of its own."""
+    return re.search(r"(?<!\w)ليلا(?!\w)", text[start:end]) is not None
 
 
 def _talks_of_others(trigger: ScoredTrigger) -> bool:
