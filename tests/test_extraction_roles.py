@@ -58,6 +58,9 @@ def roles_of(
          ("قوات النظام", "تنظيم داعش")),
         # passive killing: the subject is the victim
         ("قتل 5 عناصر من قوات النظام", ["قوات النظام"], (None, "قوات النظام")),
+        # ... but a plural verb agrees with its subject before it: the count is the object
+        ("وقال ناشطون إن مسلحي تنظيم داعش خطفوا عشرات المدنيين من القرية",
+         ["تنظيم داعش", "المدنيين"], ("تنظيم داعش", "المدنيين")),
         # a verb agreeing with a plural subject before it: the actor after it is the object
         ("قال إن فصائل المعارضة هاجموا أمس قوات النظام", ["فصائل المعارضة", "قوات النظام"],
          ("فصائل المعارضة", "قوات النظام")),

@@ -183,6 +183,9 @@ def assign_roles(
         trigger.pos == "perfect"
         and _folded(trigger.entry.lemma) in words.counted_passive_verbs
         and words.patterns.number_after.match(text, trigger.norm_end) is not None
+        # "خطفوا عشرات المدنيين": a plural verb agrees with its subject, so the
+        # count after it is the object.
+        and not _plural_verb(text, trigger)
     )
     if agents:
         agent = agents[0]
