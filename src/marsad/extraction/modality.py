@@ -26,7 +26,7 @@ from marsad.errors import DataError
 from marsad.normalize import match_key
 from marsad.recognize.dates import folded_words
 from marsad.recognize.triggers import KeyAutomaton, TriggerMention
-from marsad.tokenize import Sentence, next_word
+from marsad.tokenize import WORD_MARKS, Sentence, next_word
 
 # Plain word lists of the data files (what each is for is said in ``cues.yaml``).
 _WORD_LISTS = (
@@ -41,8 +41,9 @@ _WORD_LISTS = (
 )
 # How far after a conditional cue its next word is looked for (characters).
 NEXT_WORD_REACH = 24
-# Marks that may cling to a word ("أمس." "«جديد»").
-_MARKS = ".,;:!?()«»\"'،؛؟-"
+# Marks that may cling to a word ("أمس." "«جديد»"): those that close any word,
+# and the sentence-final and quoting marks a time word may carry too.
+_MARKS = WORD_MARKS + ";!?'؟-"
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "«", "»", '"'})
 # A clause break or a line break.
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS)) + "\n") + "]")
