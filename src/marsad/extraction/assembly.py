@@ -510,7 +510,9 @@ class Assembler:
                     # The report's last event gave the day this statement is about.
                     date_value, date_rule = last.date_value, INHERITED_DATE
                     precision = max(last.time_precision or 1, 2)
-                elif date_value is not None and _at_night(text, date_mention.end, sentence.end):
+                elif date_value is not None and _at_night(
+                    text, date_mention.norm_end, sentence.end, self.words
+                ):
                     # "قال المرصد اليوم الأحد إن التنظيم شن هجوما ليلا": the night
                     # before the day it was told.
                     date_value -= timedelta(days=1)
@@ -833,9 +835,11 @@ def _another_day(event_dates: Sequence[DateMention], previous: Draft) -> bool:
     return bool(days) and previous.date_value is not None and previous.date_value not in days
 
 
-def _at_night(text: str, start: int, end: int) -> bool:
-    """ "ليلا" (at night) stands between ``start`` and ``end`` as a word of its own."""
-    return re.search(r"(?<!\w)ليلا(?!\w)", text[start:end]) is not None
+def _at_night(text: str, start: int, end: int, words: AssemblyWords) -> bool:
+    """A word of ``night_words`` ("ليلا") stands between ``start`` and ``end`` as a
+    word of its own."""
+    span = text[start:end]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", span) for w in words.night_words)
 
 
 def _talks_of_others(trigger: ScoredTrigger) -> bool:

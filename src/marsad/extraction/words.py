@@ -196,6 +196,7 @@ class AssemblyWords:
     result_verbs: frozenset[str]
     claim_cues: tuple[str, ...]
     running_total_cues: tuple[str, ...]
+    night_words: frozenset[str]
     agent_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
     # The lists inside ``patterns`` (kept for reading and tests), and those
@@ -265,6 +266,7 @@ class AssemblyWords:
                 time_references=frozenset(folded_words(data["time_references"])),
                 claim_cues=_ordered(data["claim_cues"]),
                 running_total_cues=_ordered(data["running_total_cues"]),
+                night_words=frozenset(folded_words(data["night_words"])),
                 agent_markers=_ordered(data["agent_markers"]),
                 target_markers=_ordered(data["target_markers"]),
                 **lists,
